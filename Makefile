@@ -1,0 +1,91 @@
+# certgate - pre-flight linter for database TLS certificate sets.
+.SUFFIXES:
+
+VERSION  = 0.1.0
+PREFIX  ?= /usr/local
+BINDIR  ?= $(PREFIX)/bin
+MANDIR  ?= $(PREFIX)/share/man
+CC      ?= cc
+CFLAGS  ?= -O2 -g
+WARN     = -std=c11 -Wall -Wextra -Wpedantic -Wshadow -Wformat=2 \
+           -Wstrict-prototypes -Wmissing-prototypes -Wno-format-nonliteral
+ALL_CPPFLAGS = -D_POSIX_C_SOURCE=200809L -DCERTGATE_VERSION=\"$(VERSION)\" $(CPPFLAGS)
+ALL_CFLAGS   = $(WARN) $(CFLAGS)
+LIBS     = -lmbedx509 -lmbedcrypto -ljansson
+CHECK_CFLAGS = `pkg-config --cflags check`
+CHECK_LIBS   = `pkg-config --libs check`
+
+# Build directory: sanitizer builds use their own.
+O ?= build
+
+SRC  = src/util.c src/pem.c src/x509walk.c src/hostmatch.c src/bundle.c \
+       src/finding.c src/engine.c src/input.c src/report_text.c \
+       src/report_json.c
+RULES = $(sort $(wildcard rules/*.c))
+TESTS = $(sort $(wildcard tests/test_*.c))
+LIBOBJ  = $(SRC:%.c=$(O)/%.o) $(RULES:%.c=$(O)/%.o)
+TESTOBJ = $(TESTS:%.c=$(O)/%.o)
+HDRS = $(wildcard src/*.h rules/*.h tests/*.h)
+
+all: $(O)/certgate
+
+$(O)/%.o: %.c $(HDRS)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -c -o $@ $<
+
+$(O)/tests/%.o: tests/%.c $(HDRS)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $(CHECK_CFLAGS) -c -o $@ $<
+
+$(O)/certgate: $(LIBOBJ) $(O)/src/main.o
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $(LIBOBJ) $(O)/src/main.o $(LIBS)
+
+$(O)/check_certgate: $(LIBOBJ) $(TESTOBJ)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $(LIBOBJ) $(TESTOBJ) $(LIBS) $(CHECK_LIBS)
+
+# The test command of the README: installs what is missing, then runs
+# every Check suite (unit, rule, registry and CLI cases).  The last line
+# is Check's own summary.
+check: deps $(O)/certgate $(O)/check_certgate
+	mandoc -T lint -W warning man/certgate.1
+	CERTGATE=$(CURDIR)/$(O)/certgate CK_DEFAULT_TIMEOUT=60 \
+	    $(O)/check_certgate
+
+# ASan + UBSan build of everything, then the whole suite.
+sanitize:
+	$(MAKE) O=build-san CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
+	    LDFLAGS="-fsanitize=address,undefined" check
+
+# The bundled example: the guide's exact MySQL set, then a broken set.
+demo: deps $(O)/certgate
+	@echo '== a set made by the MySQL guide'"'"'s exact commands =='
+	-$(O)/certgate -e rm-bp1abc123.mysql.rds.aliyuncs.com \
+	    --now 2026-12-01T00:00:00Z fixtures/guide-mysql/server.crt \
+	    fixtures/guide-mysql/server.key fixtures/guide-mysql/server-ca.crt
+	@echo
+	@echo '== a broken set: the CA key pasted as server.key =='
+	-$(O)/certgate -e rm-bp1abc123.mysql.rds.aliyuncs.com \
+	    --now 2026-12-01T00:00:00Z fixtures/key-is-ca-key/server.crt \
+	    fixtures/key-is-ca-key/server.key fixtures/key-is-ca-key/server-ca.crt
+
+# Install the Debian packages the build and tests need (as root, or via
+# sudo when available); a no-op when they are present.
+DEPS = gcc make pkg-config libmbedtls-dev libjansson-dev check mandoc \
+       openssl python3
+deps:
+	@sh tests/deps.sh $(DEPS)
+
+install: $(O)/certgate
+	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1
+	cp $(O)/certgate $(DESTDIR)$(BINDIR)/certgate
+	chmod 755 $(DESTDIR)$(BINDIR)/certgate
+	cp man/certgate.1 $(DESTDIR)$(MANDIR)/man1/certgate.1
+	chmod 644 $(DESTDIR)$(MANDIR)/man1/certgate.1
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/certgate $(DESTDIR)$(MANDIR)/man1/certgate.1
+
+clean:
+	rm -rf build build-san
+
+.PHONY: all check sanitize demo deps install uninstall clean

@@ -1,0 +1,129 @@
+/*
+ * report_text.c - the human report.
+ */
+#include "report.h"
+#include "engine.h"
+#include "../rules/common.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define C_RESET "\033[0m"
+#define C_BOLD  "\033[1m"
+#define C_ERR   "\033[1;31m"
+#define C_WARN  "\033[1;35m"
+#define C_INFO  "\033[1;36m"
+#define C_DIM   "\033[2m"
+
+static const char *
+sev_color(enum severity s)
+{
+	return s == SEV_ERROR ? C_ERR : s == SEV_WARNING ? C_WARN : C_INFO;
+}
+
+static void
+print_cert(FILE *out, const char *role, const struct cert *c)
+{
+	char dn[300], t1[32], t2[32];
+
+	fprintf(out, "  %-8s %s:%u  %s (%s %u, valid %.10s to %.10s)\n", role,
+	    c->loc.file, c->loc.line, cert_display_name(c, dn, sizeof(dn)),
+	    c->key_alg ? c->key_alg : "unknown key", c->key_bits,
+	    time_format(c->info.not_before, t1, sizeof(t1)),
+	    time_format(c->info.not_after, t2, sizeof(t2)));
+}
+
+static int
+print_bundle(FILE *out, const struct bundle *b, size_t index, size_t total)
+{
+	struct coverage cv;
+	char *name;
+	size_t i;
+
+	if (total > 1)
+		fprintf(out, "set %zu\n", index + 1);
+	if (b->leaf != NULL)
+		print_cert(out, "cert", b->leaf);
+	if (b->key != NULL)
+		fprintf(out, "  %-8s %s:%u  %s %u, %s%s\n", "key",
+		    b->key->loc.file, b->key->loc.line,
+		    b->key->alg ? b->key->alg : "unknown algorithm",
+		    b->key->bits, b->key->format,
+		    b->key->encrypted ? " (encrypted)" : "");
+	if (b->ca != NULL)
+		print_cert(out, "ca", b->ca);
+	if (b->leaf == NULL)
+		return 0;
+	for (i = 0; i < b->neps; i++) {
+		hostmatch_endpoint(&b->eps[i], b->leaf->names, b->leaf->nnames,
+		    &cv);
+		if (!cv.covered) {
+			fprintf(out, "  %-8s %s: not covered\n", "endpoint",
+			    b->eps[i].host);
+			continue;
+		}
+		name = name_text(&b->leaf->names[cv.index]);
+		if (name == NULL)
+			return -1;
+		fprintf(out, "  %-8s %s: covered by %s%s\n", "endpoint",
+		    b->eps[i].host, name, cv.via_cn ? " (CN fallback)" : "");
+		free(name);
+	}
+	return 0;
+}
+
+static void
+print_finding(FILE *out, const struct finding *f, int color)
+{
+	const char *on = color ? C_BOLD : "", *off = color ? C_RESET : "";
+
+	if (f->file != NULL && f->line > 0 && f->column > 1)
+		fprintf(out, "%s%s:%u:%u:%s ", on, f->file, f->line, f->column,
+		    off);
+	else if (f->file != NULL && f->line > 0)
+		fprintf(out, "%s%s:%u:%s ", on, f->file, f->line, off);
+	else if (f->file != NULL)
+		fprintf(out, "%s%s:%s ", on, f->file, off);
+	else
+		fprintf(out, "%scertgate:%s ", on, off);
+	fprintf(out, "%s%s:%s %s %s[%s]%s\n", color ? sev_color(f->severity) : "",
+	    severity_str(f->severity), off, f->message, color ? C_DIM : "",
+	    f->rule->id, off);
+	fprintf(out, "    hint: %s\n", f->hint);
+}
+
+int
+report_text(FILE *out, const struct report *r)
+{
+	size_t i, k, n[SEV_ERROR + 1] = {0};
+	const struct finding *f;
+
+	for (k = 0; k < r->nbundles; k++) {
+		if (print_bundle(out, r->bundles[k], k, r->nbundles) != 0)
+			return -1;
+		for (i = 0; i < r->findings->len; i++) {
+			f = &r->findings->v[i];
+			if (f->bundle == k)
+				print_finding(out, f, r->color);
+		}
+	}
+	for (i = 0; i < r->findings->len; i++)
+		n[r->findings->v[i].severity]++;
+	fprintf(out, "certgate: %zu error%s, %zu warning%s, %zu info: %s "
+	    "(exit %d)\n", n[SEV_ERROR], n[SEV_ERROR] == 1 ? "" : "s",
+	    n[SEV_WARNING], n[SEV_WARNING] == 1 ? "" : "s", n[SEV_INFO],
+	    engine_verdict(r->exit_code), r->exit_code);
+	return ferror(out) ? -1 : 0;
+}
+
+int
+report_rules_text(FILE *out)
+{
+	size_t i;
+
+	for (i = 0; i < rule_registry_len; i++)
+		fprintf(out, "%-24s %-8s %s\n", rule_registry[i]->id,
+		    severity_str(rule_registry[i]->severity),
+		    rule_registry[i]->summary);
+	return ferror(out) ? -1 : 0;
+}
