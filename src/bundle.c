@@ -234,6 +234,7 @@ load_cert(struct bundle *b, const struct source *s, const struct pem_block *blk)
 	struct cert *c;
 	char err[160];
 	unsigned char *p;
+	size_t i;
 	int ret;
 
 	c = calloc(1, sizeof(*c));
@@ -283,6 +284,14 @@ load_cert(struct bundle *b, const struct source *s, const struct pem_block *blk)
 		c->key_alg = mbedtls_pk_get_name(&c->pk);
 	if (c->pk_ok && mbedtls_pk_get_type(&c->pk) == MBEDTLS_PK_ECKEY)
 		c->key_alg = "EC";
+	/* The same certificate given twice (server.crt and a full chain,
+	 * say) is one certificate. */
+	for (i = 0; i < b->ncerts; i++) {
+		if (memcmp(b->certs[i]->sha256, c->sha256, 32) == 0) {
+			cert_free(c);
+			return 0;
+		}
+	}
 	if (push_ptr(&b->certs, &b->ncerts, c) != 0)
 		goto oom;
 	return 0;
@@ -359,6 +368,7 @@ load_key(struct bundle *b, const struct source *s, const struct pem_block *blk)
 {
 	struct key *k;
 	const char *alg;
+	size_t i;
 	int ret;
 
 	k = calloc(1, sizeof(*k));
@@ -425,6 +435,15 @@ load_key(struct bundle *b, const struct source *s, const struct pem_block *blk)
 				return ret;
 			}
 			k->alg = alg;
+		}
+	}
+	/* The same key given twice is one key. */
+	for (i = 0; k->pub != NULL && i < b->nkeys; i++) {
+		if (b->keys[i]->pub != NULL && b->keys[i]->pub_len == k->pub_len &&
+		    memcmp(b->keys[i]->pub, k->pub, k->pub_len) == 0 &&
+		    b->keys[i]->src->slot == s->slot) {
+			key_free(k);
+			return 0;
 		}
 	}
 	if (push_ptr(&b->keys, &b->nkeys, k) != 0)
@@ -732,6 +751,8 @@ choose_leaf(struct bundle *b)
 	for (i = 0; i < b->ncerts; i++)
 		if (b->certs[i]->src->slot == SLOT_ANY && !b->certs[i]->ca_like)
 			cand[nc++] = b->certs[i];
+	if (nc == 0 && b->input_trouble)
+		goto out;       /* the server certificate is the broken input */
 	if (nc == 0) {
 		/* All CA-like: a lone certificate is the server's own; else a
 		 * certificate some other one issued and that issued none. */
@@ -837,11 +858,26 @@ out:
 	return r;
 }
 
+/* 1 if k is the key of a CA-like certificate other than the leaf. */
+static int
+is_ca_key(const struct bundle *b, const struct key *k)
+{
+	size_t i;
+
+	for (i = 0; i < b->ncerts; i++)
+		if (b->certs[i] != b->leaf && b->certs[i]->ca_like &&
+		    key_matches_cert(k, b->certs[i]) == 1)
+			return 1;
+	return 0;
+}
+
+/* The server key: the --key one; else the one that matches the leaf;
+ * else the only key that is not a CA's key; else the only key. */
 static int
 choose_key(struct bundle *b)
 {
-	size_t i, nany = 0, nmatch = 0;
-	const struct key *first_any = NULL, *m = NULL;
+	size_t i, nany = 0, nplain = 0;
+	const struct key *first_any = NULL, *plain = NULL;
 
 	for (i = 0; i < b->nkeys; i++) {
 		if (b->keys[i]->src->slot == SLOT_KEY) {
@@ -850,27 +886,36 @@ choose_key(struct bundle *b)
 		}
 	}
 	for (i = 0; i < b->nkeys; i++) {
-		if (b->keys[i]->src->slot != SLOT_ANY)
+		const struct key *k = b->keys[i];
+
+		if (k->src->slot != SLOT_ANY)
 			continue;
+		if (b->leaf != NULL && key_matches_cert(k, b->leaf) == 1) {
+			b->key = k;
+			return 0;
+		}
 		if (first_any == NULL)
-			first_any = b->keys[i];
+			first_any = k;
 		nany++;
-		if (b->leaf != NULL && key_matches_cert(b->keys[i], b->leaf) == 1) {
-			nmatch++;
-			if (m == NULL)
-				m = b->keys[i];
+		if (!is_ca_key(b, k)) {
+			nplain++;
+			if (plain == NULL)
+				plain = k;
 		}
 	}
-	if (nany == 1 || (nany > 1 && nmatch >= 1)) {
-		b->key = m != NULL ? m : first_any;
+	if (nplain == 1) {
+		b->key = plain;
 		return 0;
 	}
-	if (nany > 1) {
+	if (nany == 1) {
+		b->key = first_any;
+		return 0;
+	}
+	if (nany > 1)
 		return set_ambiguity(b, &first_any->loc, str_printf(
 		    "%zu private keys were given and none is the server "
 		    "certificate's", nany),
 		    str_printf("name the server key with --key FILE"));
-	}
 	return 0;
 }
 
@@ -878,28 +923,29 @@ int
 bundle_load(struct bundle *b)
 {
 	size_t i;
-	int explained;
 
 	for (i = 0; i < b->nsrcs; i++)
 		if (load_source(b, b->srcs[i]) != 0)
 			return -1;
 	for (i = 0; i < b->ncerts; i++)
 		classify(b->certs[i]);
-	if (b->ncerts == 0) {
-		/* Say so only when nothing else explains it: input-no-pem and
-		 * input-malformed-pem already cover unreadable sources. */
-		explained = b->nbad > 0;
-		for (i = 0; i < b->nsrcs; i++) {
-			const struct source *s = b->srcs[i];
-			size_t j;
+	/* Unreadable inputs (input-no-pem, input-malformed-pem) may be the
+	 * missing server certificate: assembly then guesses less. */
+	b->input_trouble = b->nbad > 0;
+	for (i = 0; i < b->nsrcs; i++) {
+		const struct source *s = b->srcs[i];
+		size_t j;
 
-			if (s->sniff != SNIFF_PEM || s->scan.nstrays > 0)
-				explained = 1;
-			for (j = 0; j < s->scan.nblocks; j++)
-				if (s->scan.blocks[j].error != NULL)
-					explained = 1;
-		}
-		if (!explained && set_ambiguity(b,
+		if (s->sniff != SNIFF_PEM || s->scan.nstrays > 0)
+			b->input_trouble = 1;
+		for (j = 0; j < s->scan.nblocks; j++)
+			if (s->scan.blocks[j].error != NULL &&
+			    pem_label_known(s->scan.blocks[j].label))
+				b->input_trouble = 1;
+	}
+	if (b->ncerts == 0) {
+		/* Say so only when nothing else explains it. */
+		if (!b->input_trouble && set_ambiguity(b,
 		    b->nsrcs ? &(struct loc){ b->srcs[0]->name, 0, 0 } : NULL,
 		    str_printf("no certificate in the input: nothing to check "
 		    "the key and endpoints against"),

@@ -103,6 +103,9 @@ struct bundle {
 	const struct key *key;
 	const struct cert *ca;
 
+	/* Some input had no PEM or a malformed block. */
+	int input_trouble;
+
 	/* Set when assembly could not decide (input-ambiguous). */
 	char *ambiguity;
 	char *ambiguity_hint;
