@@ -22,7 +22,7 @@ SRC  = src/util.c src/pem.c src/x509walk.c src/hostmatch.c src/bundle.c \
        src/finding.c src/engine.c src/input.c src/report_text.c \
        src/report_json.c
 RULES = $(sort $(wildcard rules/*.c))
-TESTS = $(sort $(wildcard tests/test_*.c))
+TESTS = $(sort $(wildcard tests/*.c))
 LIBOBJ  = $(SRC:%.c=$(O)/%.o) $(RULES:%.c=$(O)/%.o)
 TESTOBJ = $(TESTS:%.c=$(O)/%.o)
 HDRS = $(wildcard src/*.h rules/*.h tests/*.h)

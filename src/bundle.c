@@ -945,8 +945,9 @@ bundle_load(struct bundle *b)
 	}
 	if (b->ncerts == 0) {
 		/* Say so only when nothing else explains it. */
-		if (!b->input_trouble && set_ambiguity(b,
-		    b->nsrcs ? &(struct loc){ b->srcs[0]->name, 0, 0 } : NULL,
+		if (!b->input_trouble && set_ambiguity(b, b->nkeys > 0 ?
+		    &b->keys[0]->loc : b->nsrcs > 0 ?
+		    &(struct loc){ b->srcs[0]->name, 1, 1 } : NULL,
 		    str_printf("no certificate in the input: nothing to check "
 		    "the key and endpoints against"),
 		    str_printf("give the server certificate too, e.g. "

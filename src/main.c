@@ -153,6 +153,7 @@ main(int argc, char **argv)
 	struct findings findings;
 	struct report rep;
 
+	opterr = 0;             /* our own messages, without argv[0] */
 	while ((ch = getopt_long(argc, argv, "e:f:hV", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'e':
@@ -226,8 +227,15 @@ main(int argc, char **argv)
 			printf("certgate %s\n", CERTGATE_VERSION);
 			return EXIT_PASS;
 		default:
-			fputs(usage_text, stderr);
-			return EXIT_CANNOT_RUN;
+			if (optopt >= 256)
+				usage_error("option '%s' needs an argument",
+				    argv[optind - 1]);
+			if (optopt != 0 && strchr("ef", optopt) != NULL)
+				usage_error("option -%c needs an argument", optopt);
+			if (optopt != 0)
+				usage_error("unknown option -%c", optopt);
+			usage_error("unknown option, or one missing its "
+			    "argument: '%s'", argv[optind - 1]);
 		}
 	}
 	if (list_rules) {

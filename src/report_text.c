@@ -44,12 +44,15 @@ print_bundle(FILE *out, const struct bundle *b, size_t index, size_t total)
 		fprintf(out, "set %zu\n", index + 1);
 	if (b->leaf != NULL)
 		print_cert(out, "cert", b->leaf);
-	if (b->key != NULL)
-		fprintf(out, "  %-8s %s:%u  %s %u, %s%s\n", "key",
-		    b->key->loc.file, b->key->loc.line,
-		    b->key->alg ? b->key->alg : "unknown algorithm",
-		    b->key->bits, b->key->format,
+	if (b->key != NULL) {
+		fprintf(out, "  %-8s %s:%u  %s", "key", b->key->loc.file,
+		    b->key->loc.line,
+		    b->key->alg ? b->key->alg : "unknown algorithm");
+		if (b->key->bits > 0)
+			fprintf(out, " %u", b->key->bits);
+		fprintf(out, ", %s%s\n", b->key->format,
 		    b->key->encrypted ? " (encrypted)" : "");
+	}
 	if (b->ca != NULL)
 		print_cert(out, "ca", b->ca);
 	if (b->leaf == NULL)

@@ -18,6 +18,11 @@
 #   name-ip-as-dns      CN=example-server, SAN DNS:127.0.0.1
 #   name-ip-san-only    CN=rm-bp1abc123.mysql.rds.aliyuncs.com, SAN IP:127.0.0.1
 #   name-star-com       CN=example-server, SAN DNS:*.com
+# Weak or unsuitable leaves (strict-ok's CA, SAN DNS:rm-bp1abc123..., IP:127.0.0.1):
+#   weak-rsa1024        RSA-1024 leaf key
+#   weak-sha1           leaf signed with SHA-1
+#   eku-client-only     extendedKeyUsage clientAuth only
+#   ku-certsign-only    leaf keyUsage keyCertSign only
 set -euo pipefail
 
 out=${1:?usage: mksets.sh OUTDIR}
@@ -145,14 +150,16 @@ CNF
 )
 
 # Name-matching sets signed by strict-ok's CA.
-mkname() { # set cn san
+mkname() { # set cn san [keyUsage [extendedKeyUsage [rsa-bits [digest]]]]
 	local d=$out/$1
 	mkdir -p "$d"
 	cp "$out/strict-ok/server-ca.crt" "$d/"
-	q openssl req -new -nodes -out "$d/server.csr" -keyout "$d/server.key" -subj "/CN=$2" -config "$out/strict-ok/ca.cnf"
-	printf 'basicConstraints=critical,CA:FALSE\nkeyUsage=critical,digitalSignature,keyEncipherment\nextendedKeyUsage=serverAuth\nsubjectAltName=%s\nsubjectKeyIdentifier=hash\nauthorityKeyIdentifier=keyid\n' "$3" >"$d/ext.cnf"
+	q openssl req -new -nodes -newkey "rsa:${6:-2048}" -out "$d/server.csr" -keyout "$d/server.key" -subj "/CN=$2" \
+		-config "$out/strict-ok/ca.cnf"
+	printf 'basicConstraints=critical,CA:FALSE\nkeyUsage=critical,%s\nextendedKeyUsage=%s\nsubjectAltName=%s\nsubjectKeyIdentifier=hash\nauthorityKeyIdentifier=keyid\n' \
+		"${4:-digitalSignature,keyEncipherment}" "${5:-serverAuth}" "$3" >"$d/ext.cnf"
 	q openssl x509 -req -in "$d/server.csr" -days 365 -CA "$out/strict-ok/server-ca.crt" -CAkey "$out/strict-ok/server-ca.key" \
-		-CAcreateserial -CAserial "$d/ca.srl" -extfile "$d/ext.cnf" -out "$d/server.crt"
+		-CAcreateserial -CAserial "$d/ca.srl" -extfile "$d/ext.cnf" "-${7:-sha256}" -out "$d/server.crt"
 }
 mkname name-rm-star example-server "DNS:rm-*.mysql.rds.aliyuncs.com"
 mkname name-star-suffix example-server "DNS:*bp1abc123.mysql.rds.aliyuncs.com"
@@ -160,6 +167,11 @@ mkname name-cn-ip-dns-san 127.0.0.1 "DNS:$ep"
 mkname name-ip-as-dns example-server "DNS:127.0.0.1"
 mkname name-ip-san-only "$ep" "IP:127.0.0.1"
 mkname name-star-com example-server "DNS:*.com"
+good_san="DNS:$ep,IP:127.0.0.1"
+mkname weak-rsa1024 "$ep" "$good_san" "" "" 1024
+mkname weak-sha1 "$ep" "$good_san" "" "" "" sha1
+mkname eku-client-only "$ep" "$good_san" "" clientAuth
+mkname ku-certsign-only "$ep" "$good_san" keyCertSign
 
 chmod -R go+rX "$out"
 echo "$out"

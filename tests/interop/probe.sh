@@ -44,7 +44,11 @@ MARIADBD=${MARIADBD:-/usr/sbin/mariadbd}
 
 # ---------------------------------------------------------------- helpers
 
-say() { if [[ ${PROBE_VERBOSE:-0} == 1 ]]; then printf 'probe: %s\n' "$*" >&2; fi; }
+T0=${EPOCHREALTIME/[.,]/}
+say() { # progress with the elapsed time, when PROBE_VERBOSE=1
+	local now=${EPOCHREALTIME/[.,]/}
+	if [[ ${PROBE_VERBOSE:-0} == 1 ]]; then printf 'probe: %6.2fs %s\n' "$(((now - T0) / 10000))e-2" "$*" >&2; fi
+}
 warn() { printf 'probe: %s\n' "$*" >&2; }
 die() {
 	printf 'probe: %s\n' "$*" >&2
@@ -141,6 +145,23 @@ stop_pid() { # pid [signal]: signal (default TERM), wait 15 s, KILL
 	fi
 }
 
+# Slow preparation steps (initdb, mariadb-install-db, go build) run side by side.
+BG_PIDS=()
+declare -A BG_PID=()
+bg_run() { # name cmd...: run in the background, output to $WORK/name.out
+	local name=$1
+	shift
+	"$@" >"$WORK/$name.out" 2>&1 </dev/null &
+	BG_PID[$name]=$!
+	BG_PIDS+=("$!")
+}
+bg_wait() { # name: wait for it; returns its exit status, output in BG_OUT
+	local rc=0
+	wait "${BG_PID[$1]}" || rc=$?
+	BG_OUT=$(<"$WORK/$1.out")
+	return "$rc"
+}
+
 # ---------------------------------------------------------------- arguments
 
 [[ $# -ge 2 ]] || die "usage: probe.sh SETDIR ENDPOINT..."
@@ -198,9 +219,14 @@ stop_server() { # launcher pidfile signal
 }
 
 cleanup() {
-	local rc=$?
+	local rc=$? pid kid
 	set +e
 	trap - EXIT INT TERM HUP
+	for pid in "${BG_PIDS[@]}"; do
+		for kid in $(descendants "$pid"); do stop_pid "$kid"; done
+		stop_pid "$pid"
+		wait "$pid" 2>/dev/null
+	done
 	if [[ -n $PG_LAUNCHER ]]; then
 		say "stopping postgresql"
 		stop_server "$PG_LAUNCHER" "$PG_DIR/data/postmaster.pid" INT # INT = fast shutdown
@@ -250,21 +276,25 @@ pg_ready() {
 	"${AS_PG[@]}" timeout 5 "$PG_BINDIR/pg_isready" -q -h "$PG_DIR" -p "$PG_PORT" -d postgres -U "$DB_USER" >/dev/null 2>&1
 }
 
-start_postgresql() {
-	local out i reason
+prepare_postgresql() {
 	mkdir -p "$PG_DIR"
 	if is_root; then chown postgres: "$PG_DIR"; fi
 	chmod 0700 "$PG_DIR"
+	say "postgresql: initdb"
+	bg_run initdb "${AS_PG[@]}" timeout "$START_TIMEOUT" "$PG_BINDIR/initdb" -D "$PG_DIR/data" -U "$DB_USER" \
+		-A trust --no-sync --no-instructions -E UTF8 --locale=C
+}
+
+start_postgresql() {
+	local i reason
+	if ! bg_wait initdb; then
+		emit server:postgresql start - error "harness: initdb failed: $(tail -n 2 <<<"$BG_OUT")"
+		return 1
+	fi
 	PG_PORT=$(free_port) || {
 		emit server:postgresql start - error "harness: no free port"
 		return 1
 	}
-	say "postgresql: initdb"
-	if ! out=$("${AS_PG[@]}" timeout "$START_TIMEOUT" "$PG_BINDIR/initdb" -D "$PG_DIR/data" -U "$DB_USER" \
-		-A trust --no-sync --no-instructions -E UTF8 --locale=C 2>&1); then
-		emit server:postgresql start - error "harness: initdb failed: $(tail -n 2 <<<"$out")"
-		return 1
-	fi
 	# The set's certificate and key, owned by the server user, mode 0600.
 	cp "$SETDIR/server.crt" "$PG_DIR/data/server.crt"
 	cp "$SETDIR/server.key" "$PG_DIR/data/server.key"
@@ -328,11 +358,11 @@ mdb_log_reason() { # the [ERROR] lines (not "Aborting"), else SSL lines, else th
 	r=$(sed -nE '/\[ERROR\]/{/Aborting/d;s/^.*\[ERROR\] //;p}' "$log")
 	[[ -n $r ]] || r=$(grep -iE 'ssl|tls' "$log" | sed -E 's/^[0-9-]+ +[0-9:]+ [0-9]+ //' || true)
 	[[ -n $r ]] || r=$(tail -n1 "$log")
+	[[ -n $r ]] || r="(nothing in the server log)"
 	printf '%s' "$r" | head -n 4 | paste -sd ';' - | sed 's/;/; /g'
 }
 
-start_mariadb() {
-	local out i have_ssl reason
+prepare_mariadb() {
 	mkdir -p "$MDB_DIR/run" "$MDB_DIR/tls"
 	cp "$SETDIR/server.crt" "$MDB_DIR/tls/server.crt"
 	cp "$SETDIR/server.key" "$MDB_DIR/tls/server.key"
@@ -340,16 +370,21 @@ start_mariadb() {
 	if is_root; then chown -R mysql: "$MDB_DIR"; fi
 	chmod 0700 "$MDB_DIR" "$MDB_DIR/run" "$MDB_DIR/tls"
 	chmod 0600 "$MDB_DIR/tls/server.crt" "$MDB_DIR/tls/server.key"
+	say "mariadb: install-db"
+	bg_run install-db "${AS_MY[@]}" timeout "$START_TIMEOUT" mariadb-install-db --no-defaults --datadir="$MDB_DIR/data" \
+		--auth-root-authentication-method=normal --skip-test-db --skip-name-resolve
+}
+
+start_mariadb() {
+	local i have_ssl reason
+	if ! bg_wait install-db; then
+		emit server:mariadb start - error "harness: mariadb-install-db failed: $(tail -n 2 <<<"$BG_OUT")"
+		return 1
+	fi
 	MDB_PORT=$(free_port) || {
 		emit server:mariadb start - error "harness: no free port"
 		return 1
 	}
-	say "mariadb: install-db"
-	if ! out=$("${AS_MY[@]}" timeout "$START_TIMEOUT" mariadb-install-db --no-defaults --datadir="$MDB_DIR/data" \
-		--auth-root-authentication-method=normal --skip-test-db --skip-name-resolve 2>&1); then
-		emit server:mariadb start - error "harness: mariadb-install-db failed: $(tail -n 2 <<<"$out")"
-		return 1
-	fi
 	# shellcheck disable=SC2054 # the comma in --bind-address is MariaDB's list syntax
 	local -a args=(--no-defaults --datadir="$MDB_DIR/data" --socket="$MDB_DIR/run/mariadbd.sock"
 		--port="$MDB_PORT" --bind-address=127.0.0.1,::1 --pid-file="$MDB_DIR/run/mariadbd.pid"
@@ -383,8 +418,8 @@ start_mariadb() {
 	if [[ $have_ssl == YES ]]; then
 		emit server:mariadb start - accept "started with TLS (have_ssl=YES) on 127.0.0.1:$MDB_PORT"
 	else
-		reason=$(mdb_log_reason)
-		emit server:mariadb start - reject "running without TLS (have_ssl=$have_ssl): $reason"
+		reason=$(sed -nE '/\[ERROR\]|SSL|TLS/{s/^[0-9-]+ +[0-9:]+ [0-9]+ //;p}' "$MDB_DIR/run/error.log" | head -n 4 | paste -sd ';' -)
+		emit server:mariadb start - reject "running without TLS (have_ssl=$have_ssl): ${reason:-no TLS error in the server log}"
 	fi
 	return 0 # running (with or without TLS): clients are still probed
 }
@@ -445,10 +480,17 @@ resolve_endpoint() {
 
 # ---------------------------------------------------------------- clients
 
+# A libpq conninfo value in single quotes.
+pq_quote() {
+	local v=${1//\\/\\\\}
+	v=${v//\'/\\\'}
+	printf "'%s'" "$v"
+}
+
 # client:libpq — psql with host=ENDPOINT hostaddr=ADDR.
 probe_libpq() { # mode ep addr
 	local mode=$1 ep=$2 addr=$3 out rc=0 conn
-	conn="host=$ep hostaddr=$addr port=$PG_PORT user=$DB_USER dbname=postgres sslmode=$mode sslrootcert=$CA connect_timeout=10"
+	conn="host=$ep hostaddr=$addr port=$PG_PORT user=$DB_USER dbname=postgres sslmode=$mode sslrootcert=$(pq_quote "$CA") connect_timeout=10"
 	out=$(in_ns "${CLIENT_ENV[@]}" timeout "$CLIENT_TIMEOUT" psql -X -w -A -t -v ON_ERROR_STOP=1 -d "$conn" \
 		-c 'SELECT ssl, version, cipher FROM pg_stat_ssl WHERE pid = pg_backend_pid()' 2>&1) || rc=$?
 	if [[ $rc == 0 ]]; then
@@ -518,18 +560,20 @@ probe_helper() { # program mode ep addr cmd...
 	fi
 }
 
-GO_PROBE=
-build_go() {
-	local out cache
-	GO_PROBE=$WORK/pg_tls_probe_go
+GO_PROBE=$WORK/pg_tls_probe_go
+prepare_go() {
+	local cache
 	cache=$(go env GOCACHE 2>/dev/null || true)
 	if [[ -z $cache ]] || ! mkdir -p "$cache" 2>/dev/null || ! [[ -w $cache ]]; then
 		cache=$WORK/go-cache # e.g. no writable HOME: a cold build takes longer
 	fi
-	if ! out=$(cd "$SELF_DIR" && GOCACHE=$cache GOFLAGS='' GO111MODULE=off GOTOOLCHAIN=local timeout 300 go build -o "$GO_PROBE" pg_tls_probe.go 2>&1); then
-		warn "go build failed, skipping client:go: $out"
+	bg_run go-build env -C "$SELF_DIR" GOCACHE="$cache" GOFLAGS='' GO111MODULE=off GOTOOLCHAIN=local \
+		timeout 300 go build -o "$GO_PROBE" pg_tls_probe.go
+}
+finish_go() {
+	if ! bg_wait go-build; then
+		warn "go build failed, skipping client:go: $BG_OUT"
 		PROBE_CLIENTS=${PROBE_CLIENTS//go/}
-		GO_PROBE=
 	fi
 }
 
@@ -537,13 +581,16 @@ build_go() {
 
 PG_UP=0
 MDB_UP=0
+if wants postgresql "$PROBE_SERVERS"; then prepare_postgresql; fi
+if wants mariadb "$PROBE_SERVERS"; then prepare_mariadb; fi
+if wants postgresql "$PROBE_SERVERS" && wants go "$PROBE_CLIENTS"; then prepare_go; fi
 if wants postgresql "$PROBE_SERVERS"; then
 	start_postgresql && PG_UP=1
 fi
 if wants mariadb "$PROBE_SERVERS"; then
 	start_mariadb && MDB_UP=1
 fi
-if wants go "$PROBE_CLIENTS" && [[ $PG_UP == 1 ]]; then build_go; fi
+if wants postgresql "$PROBE_SERVERS" && wants go "$PROBE_CLIENTS"; then finish_go; fi
 
 for ep in "${ENDPOINTS[@]}"; do
 	if ! addr=$(resolve_endpoint "$ep"); then
@@ -561,7 +608,7 @@ for ep in "${ENDPOINTS[@]}"; do
 			if wants python "$PROBE_CLIENTS"; then
 				probe_helper client:python "$mode" "$ep" "$addr" "$PYTHON" -I "$SELF_DIR/pg_tls_probe.py"
 			fi
-			if wants go "$PROBE_CLIENTS" && [[ -n $GO_PROBE ]]; then
+			if wants go "$PROBE_CLIENTS"; then
 				probe_helper client:go "$mode" "$ep" "$addr" "$GO_PROBE"
 			fi
 		fi
@@ -571,4 +618,5 @@ for ep in "${ENDPOINTS[@]}"; do
 	done
 done
 
+say "done"
 exit "$HAD_ERROR"
