@@ -227,11 +227,10 @@ main(int argc, char **argv)
 			printf("certgate %s\n", CERTGATE_VERSION);
 			return EXIT_PASS;
 		default:
-			if (optopt >= 256)
+			if (optopt >= 256 ||
+			    (optopt != 0 && strchr("ef", optopt) != NULL))
 				usage_error("option '%s' needs an argument",
 				    argv[optind - 1]);
-			if (optopt != 0 && strchr("ef", optopt) != NULL)
-				usage_error("option -%c needs an argument", optopt);
 			if (optopt != 0)
 				usage_error("unknown option -%c", optopt);
 			usage_error("unknown option, or one missing its "
