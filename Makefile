@@ -88,4 +88,8 @@ uninstall:
 clean:
 	rm -rf build build-san
 
-.PHONY: all check sanitize demo deps install uninstall clean
+.PHONY: all check sanitize demo deps install uninstall clean bench
+
+# Side-by-side timing against the openssl CLI checks a user would run.
+bench: $(O)/certgate
+	ROUNDS=$${ROUNDS:-200} bash tests/bench.sh $(O)/certgate
