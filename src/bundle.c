@@ -287,7 +287,8 @@ load_cert(struct bundle *b, const struct source *s, const struct pem_block *blk)
 	/* The same certificate given twice (server.crt and a full chain,
 	 * say) is one certificate. */
 	for (i = 0; i < b->ncerts; i++) {
-		if (memcmp(b->certs[i]->sha256, c->sha256, 32) == 0) {
+		if (memcmp(b->certs[i]->sha256, c->sha256, 32) == 0 &&
+		    b->certs[i]->src->slot == s->slot) {
 			cert_free(c);
 			return 0;
 		}
@@ -437,11 +438,19 @@ load_key(struct bundle *b, const struct source *s, const struct pem_block *blk)
 			k->alg = alg;
 		}
 	}
-	/* The same key given twice is one key. */
-	for (i = 0; k->pub != NULL && i < b->nkeys; i++) {
-		if (b->keys[i]->pub != NULL && b->keys[i]->pub_len == k->pub_len &&
-		    memcmp(b->keys[i]->pub, k->pub, k->pub_len) == 0 &&
-		    b->keys[i]->src->slot == s->slot) {
+	/* The same key given twice is one key (encrypted ones compare by
+	 * their encoding). */
+	k->der.p = blk->der;
+	k->der.len = blk->der_len;
+	for (i = 0; i < b->nkeys; i++) {
+		const struct key *o = b->keys[i];
+
+		if (o->src->slot != s->slot)
+			continue;
+		if ((k->pub != NULL && o->pub != NULL &&
+		    o->pub_len == k->pub_len &&
+		    memcmp(o->pub, k->pub, k->pub_len) == 0) ||
+		    span_eq(o->der, k->der)) {
 			key_free(k);
 			return 0;
 		}
@@ -834,7 +843,8 @@ choose_ca(struct bundle *b)
 	if (other == NULL)
 		return -1;
 	for (i = 0; i < b->ncerts; i++) {
-		if (b->certs[i] == b->leaf || b->certs[i]->src->slot != SLOT_ANY)
+		/* Unslotted certificates, and the rest of a --cert chain file. */
+		if (b->certs[i] == b->leaf || b->certs[i]->src->slot == SLOT_KEY)
 			continue;
 		if (issued(b->certs[i], b->leaf)) {
 			b->ca = b->certs[i];

@@ -70,6 +70,7 @@ struct key {
 	struct loc loc;
 	const struct source *src;
 	const char *label;      /* PEM label */
+	struct span der;        /* the block's DER (borrowed; zeroed on free) */
 	const char *format;     /* "PKCS#8", "PKCS#1", "SEC1", ... */
 	int encrypted;
 	char *enc_detail;       /* "PBES2, AES-256-CBC", or NULL */

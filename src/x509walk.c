@@ -154,7 +154,7 @@ walk_name_cns(struct certinfo *ci, struct span name, char *err, size_t errlen)
 	struct span oid, val;
 	size_t n;
 
-	if (mbedtls_asn1_get_tag(&p, end, &n, SEQ) != 0)
+	if (mbedtls_asn1_get_tag(&p, end, &n, SEQ) != 0 || p + n != end)
 		FAIL("subject: not a SEQUENCE");
 	while (p < end) {
 		if (mbedtls_asn1_get_tag(&p, end, &n, SET) != 0)
@@ -224,7 +224,7 @@ walk_bc(struct certinfo *ci, struct span v, char *err, size_t errlen)
 	int ret;
 
 	ci->has_bc = 1;
-	if (mbedtls_asn1_get_tag(&p, end, &n, SEQ) != 0)
+	if (mbedtls_asn1_get_tag(&p, end, &n, SEQ) != 0 || p + n != end)
 		FAIL("basicConstraints: not a SEQUENCE");
 	if (p == end)
 		return 0;
@@ -236,7 +236,7 @@ walk_bc(struct certinfo *ci, struct span v, char *err, size_t errlen)
 	ci->bc_ca = ci->bc_ca != 0;
 	if (p == end)
 		return 0;
-	if (mbedtls_asn1_get_int(&p, end, &ci->bc_pathlen) != 0)
+	if (mbedtls_asn1_get_int(&p, end, &ci->bc_pathlen) != 0 || p != end)
 		FAIL("basicConstraints: bad pathLenConstraint");
 	return 0;
 }
@@ -248,7 +248,7 @@ walk_ku(struct certinfo *ci, struct span v, char *err, size_t errlen)
 	mbedtls_asn1_bitstring bs;
 	size_t i;
 
-	if (mbedtls_asn1_get_bitstring(&p, end, &bs) != 0)
+	if (mbedtls_asn1_get_bitstring(&p, end, &bs) != 0 || p != end)
 		FAIL("keyUsage: not a BIT STRING");
 	ci->has_ku = 1;
 	ci->ku = 0;
@@ -264,7 +264,7 @@ walk_eku(struct certinfo *ci, struct span v, char *err, size_t errlen)
 	struct span oid;
 	size_t n;
 
-	if (mbedtls_asn1_get_tag(&p, end, &n, SEQ) != 0)
+	if (mbedtls_asn1_get_tag(&p, end, &n, SEQ) != 0 || p + n != end)
 		FAIL("extendedKeyUsage: not a SEQUENCE");
 	ci->has_eku = 1;
 	while (p < end) {
@@ -282,7 +282,7 @@ walk_akid(struct certinfo *ci, struct span v, char *err, size_t errlen)
 	unsigned char *p = (unsigned char *)v.p, *end = p + v.len;
 	size_t n;
 
-	if (mbedtls_asn1_get_tag(&p, end, &n, SEQ) != 0)
+	if (mbedtls_asn1_get_tag(&p, end, &n, SEQ) != 0 || p + n != end)
 		FAIL("authorityKeyIdentifier: not a SEQUENCE");
 	ci->has_akid = 1;
 	ci->akid_keyid = p < end && *p == CTX(0);
@@ -298,7 +298,7 @@ walk_extensions(struct certinfo *ci, unsigned char *p, const unsigned char *end,
 	size_t n, i;
 	int ret;
 
-	if (mbedtls_asn1_get_tag(&p, end, &n, SEQ) != 0)
+	if (mbedtls_asn1_get_tag(&p, end, &n, SEQ) != 0 || p + n != end)
 		FAIL("extensions: not a SEQUENCE");
 	while (p < end) {
 		memset(&e, 0, sizeof(e));
@@ -413,9 +413,10 @@ certinfo_parse(struct certinfo *ci, const unsigned char *der, size_t len,
 		FAIL("issuer: not a Name");
 	if (mbedtls_asn1_get_tag(&p, tbs_end, &n, SEQ) != 0)
 		FAIL("validity: not a SEQUENCE");
-	if (get_time(&p, p + n, &ci->not_before) != 0)
+	alg_end = p + n;
+	if (get_time(&p, alg_end, &ci->not_before) != 0)
 		FAIL("validity: bad notBefore time");
-	if (get_time(&p, tbs_end, &ci->not_after) != 0)
+	if (get_time(&p, alg_end, &ci->not_after) != 0 || p != alg_end)
 		FAIL("validity: bad notAfter time");
 	if (get_whole(&p, tbs_end, SEQ, &ci->subject) != 0)
 		FAIL("subject: not a Name");

@@ -590,7 +590,7 @@ fi
 if wants mariadb "$PROBE_SERVERS"; then
 	start_mariadb && MDB_UP=1
 fi
-if wants postgresql "$PROBE_SERVERS" && wants go "$PROBE_CLIENTS"; then finish_go; fi
+if [[ $PG_UP == 1 ]] && wants go "$PROBE_CLIENTS"; then finish_go; fi
 
 for ep in "${ENDPOINTS[@]}"; do
 	if ! addr=$(resolve_endpoint "$ep"); then
