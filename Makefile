@@ -59,14 +59,18 @@ sanitize:
 # The bundled example: the guide's exact MySQL set, then a broken set.
 demo: deps $(O)/certgate
 	@echo '== a set made by the MySQL guide'"'"'s exact commands =='
-	-$(O)/certgate -e rm-bp1abc123.mysql.rds.aliyuncs.com \
+	@echo '$$ certgate -e rm-bp1abc123.mysql.rds.aliyuncs.com server.crt server.key server-ca.crt'
+	@$(O)/certgate -e rm-bp1abc123.mysql.rds.aliyuncs.com \
 	    --now 2026-12-01T00:00:00Z fixtures/guide-mysql/server.crt \
-	    fixtures/guide-mysql/server.key fixtures/guide-mysql/server-ca.crt
+	    fixtures/guide-mysql/server.key fixtures/guide-mysql/server-ca.crt; \
+	    echo "(exit status $$?)"
 	@echo
-	@echo '== a broken set: the CA key pasted as server.key =='
-	-$(O)/certgate -e rm-bp1abc123.mysql.rds.aliyuncs.com \
+	@echo '== a broken set: the CA key pasted as server.key, the wrong endpoint =='
+	@echo '$$ certgate -e pgm-bp1abc123.pg.rds.aliyuncs.com server.crt server.key server-ca.crt'
+	@$(O)/certgate -e pgm-bp1abc123.pg.rds.aliyuncs.com \
 	    --now 2026-12-01T00:00:00Z fixtures/key-is-ca-key/server.crt \
-	    fixtures/key-is-ca-key/server.key fixtures/key-is-ca-key/server-ca.crt
+	    fixtures/key-is-ca-key/server.key fixtures/key-is-ca-key/server-ca.crt; \
+	    echo "(exit status $$?)"
 
 # Install the Debian packages the build and tests need (as root, or via
 # sudo when available); a no-op when they are present.
