@@ -66,8 +66,8 @@ demo: deps $(O)/certgate
 	    echo "(exit status $$?)"
 	@echo
 	@echo '== a broken set: the CA key pasted as server.key, the wrong endpoint =='
-	@echo '$$ certgate -e pgm-bp1abc123.pg.rds.aliyuncs.com server.crt server.key server-ca.crt'
-	@$(O)/certgate -e pgm-bp1abc123.pg.rds.aliyuncs.com \
+	@echo '$$ certgate -e pgm-bp1def456.pg.rds.aliyuncs.com server.crt server.key server-ca.crt'
+	@$(O)/certgate -e pgm-bp1def456.pg.rds.aliyuncs.com \
 	    --now 2026-12-01T00:00:00Z fixtures/key-is-ca-key/server.crt \
 	    fixtures/key-is-ca-key/server.key fixtures/key-is-ca-key/server-ca.crt; \
 	    echo "(exit status $$?)"
@@ -90,10 +90,21 @@ uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/certgate $(DESTDIR)$(MANDIR)/man1/certgate.1
 
 clean:
-	rm -rf build build-san
+	rm -rf build build-san build-fuzz
 
-.PHONY: all check sanitize demo deps install uninstall clean bench
+.PHONY: all check sanitize demo deps install uninstall clean bench fuzz
 
 # Side-by-side timing against the openssl CLI checks a user would run.
 bench: $(O)/certgate
 	ROUNDS=$${ROUNDS:-200} bash tests/bench.sh $(O)/certgate
+
+# Coverage-guided fuzzing of scanning, assembly, rules and reporters
+# (needs clang and libclang-rt-14-dev).  FUZZ_SECONDS bounds the run.
+FUZZ_SECONDS ?= 60
+fuzz:
+	mkdir -p build-fuzz/corpus
+	clang -g -O1 -fsanitize=fuzzer,address,undefined $(ALL_CPPFLAGS) \
+	    -o build-fuzz/fuzz_bundle tests/fuzz/fuzz_bundle.c $(SRC) $(RULES) $(LIBS)
+	cp fixtures/*/server* build-fuzz/corpus/ 2>/dev/null || true
+	build-fuzz/fuzz_bundle -max_total_time=$(FUZZ_SECONDS) -max_len=16384 \
+	    build-fuzz/corpus
