@@ -55,6 +55,16 @@ cert_free(struct cert *c)
 }
 
 static void
+csr_free(struct csr *c)
+{
+	if (c == NULL)
+		return;
+	free(c->san);
+	free(c->cns);
+	free(c);
+}
+
+static void
 key_free(struct key *k)
 {
 	if (k == NULL)
@@ -76,12 +86,15 @@ bundle_free(struct bundle *b)
 		cert_free(b->certs[i]);
 	for (i = 0; i < b->nkeys; i++)
 		key_free(b->keys[i]);
+	for (i = 0; i < b->ncsrs; i++)
+		csr_free(b->csrs[i]);
 	for (i = 0; i < b->nsrcs; i++)
 		source_free(b->srcs[i]);
 	for (i = 0; i < b->nbad; i++)
 		free(b->bad[i].msg);
 	free(b->certs);
 	free(b->keys);
+	free(b->csrs);
 	free(b->srcs);
 	free(b->bad);
 	free(b->ambiguity);
@@ -464,6 +477,38 @@ oom:
 }
 
 static int
+load_csr(struct bundle *b, const struct source *s, const struct pem_block *blk)
+{
+	struct csr *c = calloc(1, sizeof(*c));
+	char err[160];
+	int ret;
+
+	if (c == NULL)
+		return -1;
+	c->src = s;
+	c->loc.file = s->name;
+	c->loc.line = blk->line;
+	c->loc.column = 1;
+	ret = csr_walk(blk->der, blk->der_len, &c->subject, &c->spki,
+	    &c->has_san, &c->san, &c->nsan, &c->cns, &c->ncns, err,
+	    sizeof(err));
+	if (ret == -2) {
+		csr_free(c);
+		return -1;
+	}
+	if (ret != 0) {
+		csr_free(c);
+		return add_bad(b, s, blk->line, str_printf("the %s block does "
+		    "not hold a valid PKCS#10 request: %s", blk->label, err));
+	}
+	if (push_ptr(&b->csrs, &b->ncsrs, c) != 0) {
+		csr_free(c);
+		return -1;
+	}
+	return 0;
+}
+
+static int
 is_cert_label(const char *l)
 {
 	return strcmp(l, "CERTIFICATE") == 0 ||
@@ -514,6 +559,9 @@ load_source(struct bundle *b, struct source *s)
 				return -1;
 		} else if (is_key_label(blk->label)) {
 			if (load_key(b, s, blk) != 0)
+				return -1;
+		} else if (is_csr_label(blk->label)) {
+			if (load_csr(b, s, blk) != 0)
 				return -1;
 		}
 	}
@@ -929,6 +977,26 @@ choose_key(struct bundle *b)
 	return 0;
 }
 
+/* The request: the --csr one; else one whose public key is the leaf's. */
+static void
+choose_csr(struct bundle *b)
+{
+	size_t i;
+
+	for (i = 0; i < b->ncsrs; i++) {
+		if (b->csrs[i]->src->slot == SLOT_CSR) {
+			b->csr = b->csrs[i];
+			return;
+		}
+	}
+	for (i = 0; b->leaf != NULL && i < b->ncsrs; i++) {
+		if (span_eq(b->csrs[i]->spki, b->leaf->info.spki)) {
+			b->csr = b->csrs[i];
+			return;
+		}
+	}
+}
+
 int
 bundle_load(struct bundle *b)
 {
@@ -967,5 +1035,6 @@ bundle_load(struct bundle *b)
 	}
 	if (choose_leaf(b) != 0 || choose_key(b) != 0 || choose_ca(b) != 0)
 		return -1;
+	choose_csr(b);
 	return 0;
 }

@@ -22,7 +22,7 @@
 #include "x509walk.h"
 
 /* Which role a source was given on the command line. */
-enum slot { SLOT_ANY = 0, SLOT_CERT, SLOT_KEY, SLOT_CA };
+enum slot { SLOT_ANY = 0, SLOT_CERT, SLOT_KEY, SLOT_CA, SLOT_CSR };
 
 /* Where a finding points: file (display name), 1-based line and column;
  * 0 means unknown.  file may be NULL for findings about the whole run. */
@@ -83,6 +83,19 @@ struct key {
 	size_t pub_len;
 };
 
+/* A certificate signing request (what was asked to be signed). */
+struct csr {
+	struct loc loc;
+	const struct source *src;
+	struct span subject;    /* Name, whole TLV */
+	struct span spki;       /* SubjectPublicKeyInfo, whole TLV */
+	int has_san;            /* an extensionRequest with subjectAltName */
+	struct gname *san;      /* its GeneralNames */
+	size_t nsan;
+	struct span *cns;       /* subject commonName values */
+	size_t ncns;
+};
+
 /* A block that is armored correctly but whose DER does not parse. */
 struct bad_object {
 	struct loc loc;
@@ -98,11 +111,14 @@ struct bundle {
 	size_t nkeys;
 	struct bad_object *bad;
 	size_t nbad;
+	struct csr **csrs;
+	size_t ncsrs;
 
 	/* The assembled set; NULL when absent or undecidable. */
 	const struct cert *leaf;
 	const struct key *key;
 	const struct cert *ca;
+	const struct csr *csr;  /* the --csr one, else the leaf's, or NULL */
 
 	/* Some input had no PEM or a malformed block. */
 	int input_trouble;

@@ -27,7 +27,7 @@ enum format { FMT_TEXT, FMT_JSON };
 
 enum {
 	OPT_CERT = 256, OPT_KEY, OPT_CA, OPT_NOW, OPT_WARN_DAYS, OPT_FAIL_ON,
-	OPT_LIST_RULES, OPT_COLOR
+	OPT_LIST_RULES, OPT_COLOR, OPT_CSR
 };
 
 static const struct option longopts[] = {
@@ -35,6 +35,7 @@ static const struct option longopts[] = {
 	{ "cert",       required_argument, NULL, OPT_CERT },
 	{ "key",        required_argument, NULL, OPT_KEY },
 	{ "ca",         required_argument, NULL, OPT_CA },
+	{ "csr",        required_argument, NULL, OPT_CSR },
 	{ "now",        required_argument, NULL, OPT_NOW },
 	{ "warn-days",  required_argument, NULL, OPT_WARN_DAYS },
 	{ "fail-on",    required_argument, NULL, OPT_FAIL_ON },
@@ -48,6 +49,7 @@ static const struct option longopts[] = {
 
 static const char usage_text[] =
 "usage: certgate [-e HOST]... [--cert FILE] [--key FILE] [--ca FILE]\n"
+"                [--csr FILE] [--clients LIST] [--servers LIST]\n"
 "                [--now TIME] [--warn-days N] [--fail-on LEVEL]\n"
 "                [-f text|json] [--color auto|always|never] [FILE...]\n"
 "       certgate --list-rules [-f text|json]\n"
@@ -68,6 +70,8 @@ static const char help_text[] =
 "      --cert FILE       the server certificate is the first one in FILE\n"
 "      --key FILE        the server key is the first key in FILE\n"
 "      --ca FILE         the CA certificate is in FILE\n"
+"      --csr FILE        the request server.crt was signed from (server.csr):\n"
+"                        report subjectAltNames it asked for and lacks\n"
 "      --now TIME        check validity at TIME (RFC 3339, e.g.\n"
 "                        2026-11-22T00:00:00Z); default: the current time\n"
 "      --warn-days N     warn when a certificate expires within N days\n"
@@ -140,7 +144,7 @@ main(int argc, char **argv)
 {
 	struct endpoint *eps = NULL;
 	size_t neps = 0;
-	const char *slot_file[SLOT_CA + 1] = { NULL };
+	const char *slot_file[SLOT_CSR + 1] = { NULL };
 	enum format format = FMT_TEXT;
 	enum severity fail_on = SEV_WARNING;
 	int64_t now = (int64_t)time(NULL);
@@ -176,6 +180,9 @@ main(int argc, char **argv)
 			break;
 		case OPT_CA:
 			slot_file[SLOT_CA] = optarg;
+			break;
+		case OPT_CSR:
+			slot_file[SLOT_CSR] = optarg;
 			break;
 		case OPT_NOW:
 			if (time_parse(optarg, &now) != 0)
@@ -260,7 +267,7 @@ main(int argc, char **argv)
 			usage_error("standard input ('-') given twice");
 		add_input(&bundle, argv[i], SLOT_ANY);
 	}
-	for (i = SLOT_CERT; i <= SLOT_CA; i++) {
+	for (i = SLOT_CERT; i <= SLOT_CSR; i++) {
 		if (slot_file[i] == NULL)
 			continue;
 		if (strcmp(slot_file[i], "-") == 0 && stdin_used++)

@@ -458,3 +458,79 @@ certinfo_parse(struct certinfo *ci, const unsigned char *der, size_t len,
 		FAIL("tbsCertificate: unexpected trailing fields");
 	return walk_name_cns(ci, ci->subject, err, errlen);
 }
+
+int
+csr_walk(const unsigned char *der, size_t len, struct span *subject,
+    struct span *spki, int *has_san, struct gname **san, size_t *nsan,
+    struct span **cns, size_t *ncns, char *err, size_t errlen)
+{
+	unsigned char *p = (unsigned char *)der, *end = p + len;
+	unsigned char *info_end, *attrs_end, *attr_end, *set_end, *ext_end;
+	struct certinfo tmp;
+	struct span oid, val;
+	size_t n;
+	int ver, ret;
+
+	*has_san = 0;
+	*san = NULL;
+	*nsan = 0;
+	*cns = NULL;
+	*ncns = 0;
+	if (mbedtls_asn1_get_tag(&p, end, &n, SEQ) != 0)
+		FAIL("not a DER SEQUENCE (is this a CSR?)");
+	end = p + n;
+	if (mbedtls_asn1_get_tag(&p, end, &n, SEQ) != 0)
+		FAIL("certificationRequestInfo: not a SEQUENCE");
+	info_end = p + n;
+	if (mbedtls_asn1_get_int(&p, info_end, &ver) != 0)
+		FAIL("version: not an INTEGER");
+	if (get_whole(&p, info_end, SEQ, subject) != 0)
+		FAIL("subject: not a Name");
+	if (get_whole(&p, info_end, SEQ, spki) != 0)
+		FAIL("subjectPKInfo: not a SEQUENCE");
+	certinfo_init(&tmp);
+	if (p < info_end) {
+		if (mbedtls_asn1_get_tag(&p, info_end, &n, CTXC(0)) != 0)
+			FAIL("attributes: bad [0] tag");
+		attrs_end = p + n;
+		while (p < attrs_end) {
+			if (mbedtls_asn1_get_tag(&p, attrs_end, &n, SEQ) != 0)
+				FAIL("attributes: bad Attribute");
+			attr_end = p + n;
+			if (get_tlv(&p, attr_end, MBEDTLS_ASN1_OID, &oid) != 0)
+				FAIL("attributes: bad type");
+			if (mbedtls_asn1_get_tag(&p, attr_end, &n, SET) != 0)
+				FAIL("attributes: bad values");
+			set_end = p + n;
+			/* extensionRequest: SET { Extensions } */
+			if (OID_IS(oid, "\x2A\x86\x48\x86\xF7\x0D\x01\x09\x0E") &&
+			    p < set_end) {
+				if (get_whole(&p, set_end, SEQ, &val) != 0)
+					FAIL("extensionRequest: bad Extensions");
+				ext_end = (unsigned char *)val.p + val.len;
+				ret = walk_extensions(&tmp, (unsigned char *)val.p,
+				    ext_end, err, errlen);
+				if (ret != 0) {
+					certinfo_free(&tmp);
+					return ret;
+				}
+			}
+			p = attr_end;
+		}
+	}
+	ret = walk_name_cns(&tmp, *subject, err, errlen);
+	if (ret != 0) {
+		certinfo_free(&tmp);
+		return ret;
+	}
+	/* Hand the SAN and CN arrays over; free the rest. */
+	*has_san = tmp.has_san;
+	*san = tmp.san;
+	*nsan = tmp.nsan;
+	*cns = tmp.cns;
+	*ncns = tmp.ncns;
+	tmp.san = NULL;
+	tmp.cns = NULL;
+	certinfo_free(&tmp);
+	return 0;
+}

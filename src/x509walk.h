@@ -100,6 +100,18 @@ void certinfo_free(struct certinfo *ci);
 int certinfo_parse(struct certinfo *ci, const unsigned char *der, size_t len,
     char *err, size_t errlen);
 
+/*
+ * csr_walk - walk a DER PKCS#10 CertificationRequest (RFC 2986): its
+ * subject, public key, and the subjectAltName of an extensionRequest
+ * attribute (RFC 2985 5.4.2) into *san (malloc'd, *nsan entries; NULL and
+ * 0 when absent, *has_san says whether the extension was present) and
+ * the subject's CNs into *cns and *ncns (malloc'd).
+ * Returns 0; -1 with err set when malformed; -2 when out of memory.
+ */
+int csr_walk(const unsigned char *der, size_t len, struct span *subject,
+    struct span *spki, int *has_san, struct gname **san, size_t *nsan,
+    struct span **cns, size_t *ncns, char *err, size_t errlen);
+
 /* certinfo_find_ext - the extension with OID oid (content octets), or NULL. */
 const struct x509_ext *certinfo_find_ext(const struct certinfo *ci,
     const unsigned char *oid, size_t oid_len);
