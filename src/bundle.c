@@ -636,14 +636,20 @@ free_name(mbedtls_x509_name *dn)
 int
 cert_names_chain(const struct cert *child, const struct cert *parent)
 {
+	return name_eq(child->info.issuer, parent->info.subject);
+}
+
+int
+name_eq(struct span na, struct span nb)
+{
 	mbedtls_x509_name a, b;
 	const mbedtls_x509_name *x, *y;
 	int ra, rb, eq = 0;
 
-	if (span_eq(child->info.issuer, parent->info.subject))
+	if (span_eq(na, nb))
 		return 1;
-	ra = parse_name(child->info.issuer, &a);
-	rb = parse_name(parent->info.subject, &b);
+	ra = parse_name(na, &a);
+	rb = parse_name(nb, &b);
 	if (ra == 0 && rb == 0) {
 		for (x = &a, y = &b; x != NULL && y != NULL;
 		    x = x->next, y = y->next) {

@@ -163,6 +163,13 @@ int bundle_load(struct bundle *b);
 int key_matches_cert(const struct key *k, const struct cert *c);
 
 /*
+ * name_eq - 1 if the two DER Names (whole TLVs) are equal under RFC 5280
+ * 7.1 comparison (attribute by attribute, ASCII case-insensitive for
+ * UTF8String/PrintableString values), else 0.
+ */
+int name_eq(struct span a, struct span b);
+
+/*
  * cert_names_chain - 1 if child's issuer name equals parent's subject name
  * (RFC 5280 7.1 comparison: attribute by attribute, ASCII
  * case-insensitive for directory strings), else 0.
