@@ -10,6 +10,7 @@
 
 #include <stddef.h>
 
+#include "profile.h"
 #include "x509walk.h"
 
 enum host_type { HOST_DNS = 0, HOST_IPV4, HOST_IPV6 };
@@ -65,6 +66,8 @@ struct coverage {
 	int covered;            /* 1 if some name covers the endpoint */
 	int via_cn;             /* ... and that name is the subject CN */
 	size_t index;           /* index of that name in the array */
+	int aborted;            /* the client failed on a malformed name
+	                         * (index says which): libpq and a NUL byte */
 };
 
 /*
@@ -74,6 +77,24 @@ struct coverage {
  */
 void hostmatch_endpoint(const struct endpoint *ep,
     const struct cert_name *names, size_t n, struct coverage *cv);
+
+/*
+ * hostmatch_profile - as hostmatch_endpoint, but the way the client
+ * described by pol matches: its CN fallback, wildcard syntax, IP handling,
+ * trailing-dot and NUL behaviour (see profile.h).  names must be in
+ * certificate order: SANs first, then CNs (as struct cert builds them).
+ */
+void hostmatch_profile(const struct match_policy *pol,
+    const struct endpoint *ep, const struct cert_name *names, size_t n,
+    struct coverage *cv);
+
+/*
+ * hostmatch_pattern - does the certificate name pat (plen bytes) cover
+ * the lower-case host under wildcard rule wc?  Exposed for rules that
+ * explain which clients accept a pattern.
+ */
+int hostmatch_pattern(enum wildcard_rule wc, const char *host,
+    const unsigned char *pat, size_t plen);
 
 /*
  * ip_format - canonical text of a 4- or 16-byte address into buf (at

@@ -11,6 +11,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "acceptance.h"
 #include "bundle.h"
 #include "engine.h"
 #include "hostmatch.h"
@@ -27,7 +28,7 @@ enum format { FMT_TEXT, FMT_JSON };
 
 enum {
 	OPT_CERT = 256, OPT_KEY, OPT_CA, OPT_NOW, OPT_WARN_DAYS, OPT_FAIL_ON,
-	OPT_LIST_RULES, OPT_COLOR, OPT_CSR
+	OPT_LIST_RULES, OPT_COLOR, OPT_CSR, OPT_CLIENTS, OPT_SERVERS
 };
 
 static const struct option longopts[] = {
@@ -36,6 +37,8 @@ static const struct option longopts[] = {
 	{ "key",        required_argument, NULL, OPT_KEY },
 	{ "ca",         required_argument, NULL, OPT_CA },
 	{ "csr",        required_argument, NULL, OPT_CSR },
+	{ "clients",    required_argument, NULL, OPT_CLIENTS },
+	{ "servers",    required_argument, NULL, OPT_SERVERS },
 	{ "now",        required_argument, NULL, OPT_NOW },
 	{ "warn-days",  required_argument, NULL, OPT_WARN_DAYS },
 	{ "fail-on",    required_argument, NULL, OPT_FAIL_ON },
@@ -72,6 +75,11 @@ static const char help_text[] =
 "      --ca FILE         the CA certificate is in FILE\n"
 "      --csr FILE        the request server.crt was signed from (server.csr):\n"
 "                        report subjectAltNames it asked for and lacks\n"
+"      --clients LIST    clients to predict for, comma-separated: libpq,\n"
+"                        mariadb, mysql, python, go, pgjdbc, connector-j\n"
+"                        (default all)\n"
+"      --servers LIST    servers to predict for: postgresql, mariadb, mysql\n"
+"                        (default all)\n"
 "      --now TIME        check validity at TIME (RFC 3339, e.g.\n"
 "                        2026-11-22T00:00:00Z); default: the current time\n"
 "      --warn-days N     warn when a certificate expires within N days\n"
@@ -153,6 +161,9 @@ main(int argc, char **argv)
 	char err[512], *end;
 	struct bundle bundle;
 	struct bundle *bundles[1];
+	struct acceptance acc;
+	const struct acceptance *accs[1];
+	unsigned servers = (1u << SRV_COUNT) - 1, clients = (1u << CL_COUNT) - 1;
 	struct engine engine;
 	struct findings findings;
 	struct report rep;
@@ -183,6 +194,18 @@ main(int argc, char **argv)
 			break;
 		case OPT_CSR:
 			slot_file[SLOT_CSR] = optarg;
+			break;
+		case OPT_CLIENTS:
+		case OPT_SERVERS:
+			if (profile_parse_list(optarg, ch == OPT_SERVERS,
+			    ch == OPT_SERVERS ? &servers : &clients, err,
+			    sizeof(err)) != 0)
+				usage_error("%s: unknown %s '%s' (use %s)",
+				    ch == OPT_SERVERS ? "--servers" : "--clients",
+				    ch == OPT_SERVERS ? "server" : "client", err,
+				    ch == OPT_SERVERS ? "postgresql, mariadb, mysql "
+				    "or all" : "libpq, mariadb, mysql, python, go, "
+				    "pgjdbc, connector-j or all");
 			break;
 		case OPT_NOW:
 			if (time_parse(optarg, &now) != 0)
@@ -285,8 +308,10 @@ main(int argc, char **argv)
 	bundle.neps = neps;
 	bundle.now = now;
 	bundle.warn_days = (int)warn_days;
+	acceptance_init(&acc);
 	if (bundle_load(&bundle) != 0 ||
-	    engine_run(&engine, &bundle, 0, &findings) != 0)
+	    engine_run(&engine, &bundle, 0, &findings) != 0 ||
+	    acceptance_compute(&bundle, &acc) != 0)
 		fatal("out of memory");
 
 	exit_code = engine_exit_code(&findings, fail_on);
@@ -300,10 +325,15 @@ main(int argc, char **argv)
 	rep.nbundles = 1;
 	rep.findings = &findings;
 	rep.color = color;
+	accs[0] = &acc;
+	rep.accept = accs;
+	rep.servers = servers;
+	rep.clients = clients;
 	if ((format == FMT_JSON ? report_json(stdout, &rep) :
 	    report_text(stdout, &rep)) != 0 || fflush(stdout) != 0)
 		fatal("cannot write the report");
 
+	acceptance_free(&acc);
 	findings_free(&findings);
 	engine_free(&engine);
 	bundle_free(&bundle);

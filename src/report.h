@@ -8,6 +8,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "acceptance.h"
 #include "bundle.h"
 #include "finding.h"
 
@@ -18,6 +19,10 @@ struct report {
 	int exit_code;
 	struct bundle *const *bundles;
 	size_t nbundles;
+	/* Per bundle: its predictions (NULL: none made), and which servers
+	 * and clients to report (bit masks over server_id / client_id). */
+	const struct acceptance *const *accept;
+	unsigned servers, clients;
 	const struct findings *findings;
 	int color;              /* text only: ANSI colour */
 };

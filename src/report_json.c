@@ -180,7 +180,76 @@ endpoints_json(const struct bundle *b)
 }
 
 static json_t *
-bundle_json(const struct bundle *b)
+verdict_json(const struct verdict *v)
+{
+	return v->accept < 0 ? json_null() : json_boolean(v->accept);
+}
+
+static json_t *
+acceptance_json(const struct acceptance *a, const struct bundle *b,
+    unsigned servers, unsigned clients)
+{
+	json_t *o, *sv, *cl, *x;
+	size_t i, e;
+	int bad = 0;
+
+	if (a == NULL || b->leaf == NULL)
+		return json_null();
+	o = json_object();
+	sv = json_array();
+	cl = json_array();
+	if (o == NULL || sv == NULL || cl == NULL) {
+		json_decref(o);
+		json_decref(sv);
+		json_decref(cl);
+		return NULL;
+	}
+	for (i = 0; i < SRV_COUNT; i++) {
+		if (!(servers & (1u << i)))
+			continue;
+		if ((x = json_object()) == NULL) {
+			bad = 1;
+			break;
+		}
+		bad |= put(x, "server", json_string(server_profiles[i].name));
+		bad |= put(x, "accept", verdict_json(&a->servers[i]));
+		bad |= put(x, "reason", jstr(a->servers[i].reason));
+		bad |= json_array_append_new(sv, x);
+	}
+	for (i = 0; i < CL_COUNT; i++) {
+		if (!(clients & (1u << i)))
+			continue;
+		for (e = 0; e <= a->neps; e++) {
+			const struct verdict *v = e == 0 ? &a->ca[i] :
+			    full_verdict(a, (enum client_id)i, e - 1);
+
+			if ((x = json_object()) == NULL) {
+				bad = 1;
+				break;
+			}
+			bad |= put(x, "client",
+			    json_string(client_profiles[i].name));
+			bad |= put(x, "mode", json_string(e == 0 ? "verify-ca" :
+			    "verify-full"));
+			bad |= put(x, "endpoint", e == 0 ? json_null() :
+			    json_string(b->eps[e - 1].host));
+			bad |= put(x, "accept", verdict_json(v));
+			bad |= put(x, "reason", jstr(v->reason));
+			bad |= json_array_append_new(cl, x);
+		}
+	}
+	bad |= put(o, "servers", sv);
+	bad |= put(o, "clients", cl);
+	if (bad) {
+		json_decref(o);
+		return NULL;
+	}
+	return o;
+}
+
+static json_t *
+bundle_json(const struct bundle *b, const struct acceptance *a,
+    unsigned servers, unsigned clients)
 {
 	json_t *o = json_object();
 	int bad = 0;
@@ -191,6 +260,7 @@ bundle_json(const struct bundle *b)
 	bad |= put(o, "key", key_json(b->key));
 	bad |= put(o, "ca", cert_json(b->ca));
 	bad |= put(o, "endpoints", endpoints_json(b));
+	bad |= put(o, "acceptance", acceptance_json(a, b, servers, clients));
 	if (bad) {
 		json_decref(o);
 		return NULL;
@@ -251,7 +321,8 @@ report_json(FILE *out, const struct report *r)
 		return -1;
 	}
 	for (i = 0; i < r->nbundles; i++)
-		bad |= json_array_append_new(bundles, bundle_json(r->bundles[i]));
+		bad |= json_array_append_new(bundles, bundle_json(r->bundles[i],
+		    r->accept ? r->accept[i] : NULL, r->servers, r->clients));
 	for (i = 0; i < r->findings->len; i++)
 		bad |= json_array_append_new(fs, finding_json(&r->findings->v[i]));
 	bad |= put(doc, "certgate", json_string(r->version));

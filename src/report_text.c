@@ -75,6 +75,74 @@ print_bundle(FILE *out, const struct bundle *b, size_t index, size_t total)
 	return 0;
 }
 
+/* The per-profile matrix: a line for the servers, then rows endpoint x
+ * mode, columns the clients, each cell "ok" or a short reason; then the
+ * reasons in full, once each per client. */
+static void
+print_acceptance(FILE *out, const struct bundle *b, const struct acceptance *a,
+    unsigned servers, unsigned clients)
+{
+	size_t i, e, j, w = 11;
+	const struct verdict *v, *seen[64];
+	size_t nseen;
+	int first = 1;
+
+	if (a == NULL || b->leaf == NULL)
+		return;
+	fprintf(out, "  %-8s", "servers");
+	for (i = 0; i < SRV_COUNT; i++) {
+		if (!(servers & (1u << i)))
+			continue;
+		fprintf(out, "%s %s: %s", first ? "" : ";",
+		    server_profiles[i].name, a->servers[i].accept > 0 ?
+		    "starts" : a->servers[i].reason);
+		first = 0;
+	}
+	fputc('\n', out);
+	for (e = 0; e < b->neps; e++)
+		if (strlen(b->eps[e].host) + 12 > w)
+			w = strlen(b->eps[e].host) + 12;
+	fprintf(out, "  %-*s", (int)w, "clients");
+	for (i = 0; i < CL_COUNT; i++)
+		if (clients & (1u << i))
+			fprintf(out, " %-11s", client_profiles[i].name);
+	fputc('\n', out);
+	for (e = 0; e <= b->neps; e++) {
+		if (e == 0)
+			fprintf(out, "  %-*s", (int)w, "verify-ca");
+		else
+			fprintf(out, "  verify-full %-*s", (int)w - 12,
+			    b->eps[e - 1].host);
+		for (i = 0; i < CL_COUNT; i++) {
+			if (!(clients & (1u << i)))
+				continue;
+			v = e == 0 ? &a->ca[i] : full_verdict(a,
+			    (enum client_id)i, e - 1);
+			fprintf(out, " %-11s", v->accept < 0 ? "?" : v->code);
+		}
+		fputc('\n', out);
+	}
+	for (i = 0; i < CL_COUNT; i++) {
+		if (!(clients & (1u << i)))
+			continue;
+		nseen = 0;
+		for (e = 0; e <= b->neps; e++) {
+			v = e == 0 ? &a->ca[i] : full_verdict(a,
+			    (enum client_id)i, e - 1);
+			if (v->accept > 0)
+				continue;
+			for (j = 0; j < nseen; j++)
+				if (strcmp(seen[j]->reason, v->reason) == 0)
+					break;
+			if (j < nseen || nseen == CG_ARRAY_LEN(seen))
+				continue;
+			seen[nseen++] = v;
+			fprintf(out, "    %s: %s\n", client_profiles[i].name,
+			    v->reason);
+		}
+	}
+}
+
 static void
 print_finding(FILE *out, const struct finding *f, int color)
 {
@@ -104,6 +172,8 @@ report_text(FILE *out, const struct report *r)
 	for (k = 0; k < r->nbundles; k++) {
 		if (print_bundle(out, r->bundles[k], k, r->nbundles) != 0)
 			return -1;
+		print_acceptance(out, r->bundles[k], r->accept ? r->accept[k] :
+		    NULL, r->servers, r->clients);
 		for (i = 0; i < r->findings->len; i++) {
 			f = &r->findings->v[i];
 			if (f->bundle == k)

@@ -26,6 +26,28 @@
 static char *cases[MAX_CASES];
 static int ncases;
 
+/* The first line where got and want differ, for a readable failure. */
+static void
+first_diff(const char *got, const char *want, char *buf, size_t size)
+{
+	unsigned line = 1;
+	const char *g = got, *w = want, *ge, *we;
+
+	for (;;) {
+		ge = strchr(g, '\n');
+		we = strchr(w, '\n');
+		if (ge == NULL || we == NULL || ge - g != we - w ||
+		    strncmp(g, w, (size_t)(ge - g)) != 0)
+			break;
+		g = ge + 1;
+		w = we + 1;
+		line++;
+	}
+	snprintf(buf, size, "line %u: got [%.*s] expected [%.*s]",
+	    line, (int)(strcspn(g, "\n") > 300 ? 300 : strcspn(g, "\n")), g,
+	    (int)(strcspn(w, "\n") > 300 ? 300 : strcspn(w, "\n")), w);
+}
+
 static int
 cmp_str(const void *a, const void *b)
 {
@@ -81,8 +103,8 @@ exists(const char *path)
 START_TEST(test_cli_case)
 {
 	const char *name = cases[_i];
-	char path[512], sh[2048], outp[256], errp[256], *cmd, *out, *err,
-	    *want, *rcs;
+	char path[512], sh[2048], outp[256], errp[256], diff[800], *cmd,
+	    *out, *err, *want, *rcs;
 	size_t outlen, errlen;
 	int status, rc, update = getenv("CERTGATE_UPDATE_GOLDEN") != NULL;
 
@@ -122,15 +144,16 @@ START_TEST(test_cli_case)
 		free(rcs);
 		snprintf(path, sizeof(path), CLI_DIR "/%s/expected.out", name);
 		want = read_file_or_die(path, NULL);
-		ck_assert_msg(strcmp(out, want) == 0, "%s: stdout differs:\n"
-		    "--- got\n%s--- expected\n%s", name, out, want);
+		first_diff(out, want, diff, sizeof(diff));
+		ck_assert_msg(strcmp(out, want) == 0, "%s: stdout differs at %s",
+		    name, diff);
 		free(want);
 		snprintf(path, sizeof(path), CLI_DIR "/%s/expected.err", name);
 		if (exists(path)) {
 			want = read_file_or_die(path, NULL);
+			first_diff(err, want, diff, sizeof(diff));
 			ck_assert_msg(strcmp(err, want) == 0, "%s: stderr "
-			    "differs:\n--- got\n%s--- expected\n%s", name, err,
-			    want);
+			    "differs at %s", name, diff);
 			free(want);
 		}
 	}
