@@ -19,8 +19,9 @@ CHECK_LIBS   = `pkg-config --libs check`
 O ?= build
 
 SRC  = src/util.c src/pem.c src/x509walk.c src/hostmatch.c src/bundle.c \
+       src/profile.c src/acceptance.c \
        src/finding.c src/engine.c src/input.c src/report_text.c \
-       src/report_json.c
+       src/report_json.c src/keycheck.c
 RULES = $(sort $(wildcard rules/*.c))
 TESTS = $(sort $(wildcard tests/*.c))
 LIBOBJ  = $(SRC:%.c=$(O)/%.o) $(RULES:%.c=$(O)/%.o)
