@@ -93,7 +93,7 @@ uninstall:
 clean:
 	rm -rf build build-san build-fuzz
 
-.PHONY: all check sanitize demo deps install uninstall clean bench fuzz
+.PHONY: all check sanitize demo deps install uninstall clean bench fuzz interop
 
 # Side-by-side timing against the openssl CLI checks a user would run.
 bench: $(O)/certgate
@@ -109,3 +109,10 @@ fuzz:
 	cp fixtures/*/server* build-fuzz/corpus/ 2>/dev/null || true
 	build-fuzz/fuzz_bundle -max_total_time=$(FUZZ_SECONDS) -max_len=16384 \
 	    build-fuzz/corpus
+
+# Interop: start real PostgreSQL and MariaDB servers on 127.0.0.1 with each
+# fixture set, connect with psql, mariadb, Python and Go, and compare with
+# certgate's predictions (tests/interop/README.md).  Needs root for the
+# servers' users; .ci/run installs the servers and runs it.
+interop: $(O)/certgate
+	bash tests/interop/run.sh $(O)/certgate

@@ -3,6 +3,7 @@
  */
 #include "common.h"
 
+#include <arpa/inet.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -123,4 +124,42 @@ san_hint(const struct bundle *b)
 	    "-out server.crt", list);
 	free(list);
 	return s;
+}
+
+void
+profiles_split(const struct cert_name *names, size_t n,
+    const struct endpoint *ep, char *acc, size_t acclen, char *ref,
+    size_t reflen)
+{
+	struct coverage cv;
+	size_t i, ao = 0, ro = 0;
+
+	acc[0] = ref[0] = '\0';
+	for (i = 0; i < CL_COUNT; i++) {
+		hostmatch_profile(&client_profiles[i].match, ep, names, n, &cv);
+		if (cv.covered && ao < acclen)
+			ao += (size_t)snprintf(acc + ao, acclen - ao, "%s%s",
+			    ao ? ", " : "", client_profiles[i].name);
+		else if (!cv.covered && ro < reflen)
+			ro += (size_t)snprintf(ref + ro, reflen - ro, "%s%s",
+			    ro ? ", " : "", client_profiles[i].name);
+	}
+	if (acc[0] == '\0')
+		snprintf(acc, acclen, "none");
+	if (ref[0] == '\0')
+		snprintf(ref, reflen, "none");
+}
+
+int
+name_is_ip_text(const unsigned char *p, size_t len)
+{
+	char buf[64];
+	unsigned char ip[16];
+
+	if (len == 0 || len >= sizeof(buf) || bytes_have_nul(p, len))
+		return 0;
+	memcpy(buf, p, len);
+	buf[len] = '\0';
+	return inet_pton(AF_INET, buf, ip) == 1 ||
+	    inet_pton(AF_INET6, buf, ip) == 1;
 }

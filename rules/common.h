@@ -34,4 +34,16 @@ char *names_list(const struct cert *c);
 /* name_text - printable "DNS:x" / "IP:x" / "CN=x" for one name (heap). */
 char *name_text(const struct cert_name *n);
 
+/*
+ * profiles_split - which client profiles' name matching covers ep with the
+ * n names: their names, comma-separated, into acc; the others into ref
+ * ("none" when empty).
+ */
+void profiles_split(const struct cert_name *names, size_t n,
+    const struct endpoint *ep, char *acc, size_t acclen, char *ref,
+    size_t reflen);
+
+/* name_is_ip_text - 1 if the bytes are the text of an IPv4/IPv6 address. */
+int name_is_ip_text(const unsigned char *p, size_t len);
+
 #endif

@@ -165,17 +165,21 @@ server_verdict(const struct server_profile *sp, const struct bundle *b,
 	char why[200];
 	int r;
 
-	if (c == NULL)
-		return set(v, b->input_trouble ? 0 : -1, b->input_trouble ?
-		    "no-cert" : "n/a", b->input_trouble ?
-		    "the certificate does not load (see the input findings)" :
-		    "no server certificate could be assembled");
-	if (k == NULL)
-		return set(v, b->input_trouble ? 0 : -1, b->input_trouble ?
-		    "no-key" : "n/a", b->input_trouble ?
-		    "the private key does not load (see the input findings)" :
-		    "no private key given: cannot judge whether it starts");
 	why[0] = '\0';
+	if (c == NULL && !b->input_trouble)
+		return set(v, -1, "n/a", "no server certificate could be "
+		    "assembled");
+	if (c != NULL && k == NULL && !b->input_trouble)
+		return set(v, -1, "n/a", "no private key given: cannot judge "
+		    "whether it starts");
+	if (c == NULL)
+		snprintf(why, sizeof(why), "the certificate does not load (see "
+		    "the input findings)");
+	else if (k == NULL)
+		snprintf(why, sizeof(why), "the private key does not load (see "
+		    "the input findings)");
+	if (why[0] != '\0')
+		goto refused;
 	if (k->encrypted)
 		snprintf(why, sizeof(why), "the private key is encrypted and "
 		    "no passphrase can be given at start-up");
@@ -191,10 +195,12 @@ server_verdict(const struct server_profile *sp, const struct bundle *b,
 		    "refused at security level 2 (\"ca md too weak\")", md);
 	if (why[0] == '\0')
 		return set(v, 1, "starts", "starts with TLS on");
+refused:
 	if (sp->runs_without_tls)
 		return set(v, 0, "no-TLS", "runs WITHOUT TLS (MySQL 8 logs a "
 		    "warning instead of failing): %s", why);
-	return set(v, 0, k->encrypted ? "enc-key" : strstr(why, "mismatch") ?
+	return set(v, 0, c == NULL ? "no-cert" : k == NULL ? "no-key" :
+	    k->encrypted ? "enc-key" : strstr(why, "mismatch") ?
 	    "mismatch" : strstr(why, "too small") ? "ee-weak" : "md-weak",
 	    "does not start: %s", why);
 }
@@ -370,9 +376,6 @@ chain_front(const struct client_profile *cp, const struct bundle *b,
 		if (!single && (md = sig_is_weak(li)) != NULL)
 			return set(v, 0, "md-weak", "\"x509: cannot verify "
 			    "signature: insecure algorithm\" (%s)", md);
-		if (leaf->key_alg != NULL && strcmp(leaf->key_alg, "DSA") == 0)
-			return set(v, 0, "alg", "crypto/tls does not support "
-			    "DSA server keys");
 	} else {
 		if (!single && (md = sig_is_weak(li)) != NULL &&
 		    strcmp(md, "SHA-1") != 0)
@@ -383,7 +386,14 @@ chain_front(const struct client_profile *cp, const struct bundle *b,
 			return set(v, 0, "ee-weak", "RSA keys under 1024 bits "
 			    "are disabled");
 	}
-	/* TLS itself: ECDSA needs a curve both sides offer (P-256/384/521). */
+	/* TLS itself: TLS 1.3 has no DSA signature scheme and the servers
+	 * offer no DSS cipher suite (measured: "sslv3 alert handshake
+	 * failure" for psql, mariadb and Python). */
+	if (leaf->key_alg != NULL && strcmp(leaf->key_alg, "DSA") == 0)
+		return set(v, 0, "alg", "the handshake fails for a DSA server "
+		    "key: no TLS 1.3 signature scheme, no shared DSS cipher "
+		    "suite (\"sslv3 alert handshake failure\")");
+	/* ECDSA needs a curve both sides offer (P-256/384/521). */
 	if (leaf->key_alg != NULL && strcmp(leaf->key_alg, "EC") == 0) {
 		unsigned bits;
 		const char *curve = ec_curve(leaf, &bits);

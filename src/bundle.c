@@ -2,6 +2,7 @@
  * bundle.c - see bundle.h.
  */
 #include "bundle.h"
+#include "keycheck.h"
 #include "util.h"
 
 #include <stdio.h>
@@ -293,6 +294,10 @@ load_cert(struct bundle *b, const struct source *s, const struct pem_block *blk)
 			goto oom;
 	}
 	c->key_alg = key_alg_name(c->info.spki_oid);
+	if (c->key_alg != NULL && strcmp(c->key_alg, "Ed25519") == 0)
+		c->key_bits = 256;
+	else if (c->key_alg != NULL && strcmp(c->key_alg, "Ed448") == 0)
+		c->key_bits = 456;
 	if (c->key_alg == NULL && c->pk_ok)
 		c->key_alg = mbedtls_pk_get_name(&c->pk);
 	if (c->pk_ok && mbedtls_pk_get_type(&c->pk) == MBEDTLS_PK_ECKEY)
@@ -449,10 +454,18 @@ load_key(struct bundle *b, const struct source *s, const struct pem_block *blk)
 				return ret;
 			}
 			k->alg = alg;
+			/* mbedTLS has no Ed25519: derive the public key so
+			 * the pair can still be compared. */
+			if (strcmp(alg, "Ed25519") == 0 &&
+			    ed25519_key_public(blk->der, blk->der_len,
+			    k->raw_pub) == 0) {
+				k->has_raw_pub = 1;
+				k->bits = 256;
+			}
 		}
 	}
-	/* The same key given twice is one key (encrypted ones compare by
-	 * their encoding). */
+	/* The same key given twice is one key (others compare by their
+	 * encoding). */
 	k->der.p = blk->der;
 	k->der.len = blk->der_len;
 	for (i = 0; i < b->nkeys; i++) {
@@ -587,6 +600,9 @@ key_matches_cert(const struct key *k, const struct cert *c)
 	if (k->alg != NULL && c->key_alg != NULL &&
 	    strcmp(k->alg, c->key_alg) != 0)
 		return 0;
+	if (k->has_raw_pub && c->info.spki_key.len == sizeof(k->raw_pub))
+		return memcmp(k->raw_pub, c->info.spki_key.p,
+		    sizeof(k->raw_pub)) == 0;
 	return -1;
 }
 

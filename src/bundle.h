@@ -81,6 +81,8 @@ struct key {
 	char pk_err[160];
 	unsigned char *pub;     /* public half re-encoded (canonical SPKI) */
 	size_t pub_len;
+	unsigned char raw_pub[32];      /* Ed25519 public key, derived */
+	int has_raw_pub;
 };
 
 /* A certificate signing request (what was asked to be signed). */

@@ -193,7 +193,7 @@ acceptance_json(const struct acceptance *a, const struct bundle *b,
 	size_t i, e;
 	int bad = 0;
 
-	if (a == NULL || b->leaf == NULL)
+	if (a == NULL)
 		return json_null();
 	o = json_object();
 	sv = json_array();

@@ -87,7 +87,7 @@ print_acceptance(FILE *out, const struct bundle *b, const struct acceptance *a,
 	size_t nseen;
 	int first = 1;
 
-	if (a == NULL || b->leaf == NULL)
+	if (a == NULL)
 		return;
 	fprintf(out, "  %-8s", "servers");
 	for (i = 0; i < SRV_COUNT; i++) {
@@ -99,6 +99,8 @@ print_acceptance(FILE *out, const struct bundle *b, const struct acceptance *a,
 		first = 0;
 	}
 	fputc('\n', out);
+	if (b->leaf == NULL)
+		return;
 	for (e = 0; e < b->neps; e++)
 		if (strlen(b->eps[e].host) + 12 > w)
 			w = strlen(b->eps[e].host) + 12;

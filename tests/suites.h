@@ -13,6 +13,7 @@
 	X(pem) \
 	X(hostmatch) \
 	X(x509walk) \
+	X(keycheck) \
 	X(bundle) \
 	X(engine) \
 	X(rules) \
