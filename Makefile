@@ -11,7 +11,7 @@ WARN     = -std=c11 -Wall -Wextra -Wpedantic -Wshadow -Wformat=2 \
            -Wstrict-prototypes -Wmissing-prototypes -Wno-format-nonliteral
 ALL_CPPFLAGS = -D_POSIX_C_SOURCE=200809L -DCERTGATE_VERSION=\"$(VERSION)\" $(CPPFLAGS)
 ALL_CFLAGS   = $(WARN) $(CFLAGS)
-LIBS     = -lmbedx509 -lmbedcrypto -ljansson
+LIBS     = -lmbedx509 -lmbedcrypto -ljansson -lpthread
 CHECK_CFLAGS = `pkg-config --cflags check`
 CHECK_LIBS   = `pkg-config --libs check`
 
@@ -19,7 +19,7 @@ CHECK_LIBS   = `pkg-config --libs check`
 O ?= build
 
 SRC  = src/util.c src/pem.c src/x509walk.c src/hostmatch.c src/bundle.c \
-       src/profile.c src/acceptance.c \
+       src/profile.c src/acceptance.c src/scan.c src/run.c \
        src/finding.c src/engine.c src/input.c src/report_text.c \
        src/report_json.c src/keycheck.c
 RULES = $(sort $(wildcard rules/*.c))
@@ -49,6 +49,11 @@ $(O)/check_certgate: $(LIBOBJ) $(TESTOBJ)
 # is Check's own summary.
 check: deps $(O)/certgate $(O)/check_certgate
 	mandoc -T lint -W warning man/certgate.1
+	@# git records 0644 for every file: give fixture keys the 0600 that
+	@# fixtures/gen.sh sets, except the set that tests key-world-readable.
+	@find fixtures -name '*.key' ! -path 'fixtures/key-world-readable/*' \
+	    -exec chmod 600 {} +
+	@chmod 644 fixtures/key-world-readable/server.key
 	CERTGATE=$(CURDIR)/$(O)/certgate CK_DEFAULT_TIMEOUT=60 \
 	    $(O)/check_certgate
 

@@ -17,6 +17,8 @@
 	X(key_encrypted) \
 	X(key_mismatch) \
 	X(key_is_ca_key) \
+	X(key_world_readable) \
+	X(key_tracked_by_git) \
 	X(key_weak) \
 	X(key_weak_factorable) \
 	X(key_unsupported) \

@@ -310,7 +310,16 @@ chain_front(const struct client_profile *cp, const struct bundle *b,
 				    "this kind of certificate\"");
 			break;
 		case CHAIN_JAVA:
-			break;  /* a trust anchor's extensions are not checked */
+			/* Measured with PgJDBC 42.5 on OpenJDK 17. */
+			if ((ai->version == 3 && !ai->has_bc) ||
+			    (ai->has_bc && !ai->bc_ca))
+				return set(v, 0, "ca-inval", "\"TrustAnchor with "
+				    "subject ... is not a CA certificate\"");
+			if (ai->has_ku && !(ai->ku & KU_KEY_CERT_SIGN))
+				return set(v, 0, "ca-inval", "\"TrustAnchor ... "
+				    "does not have keyCertSign bit set in "
+				    "KeyUsage extension\"");
+			break;
 		}
 		if (why != NULL)
 			return set(v, 0, "ca-inval", "\"invalid CA "
@@ -386,10 +395,12 @@ chain_front(const struct client_profile *cp, const struct bundle *b,
 			return set(v, 0, "ee-weak", "RSA keys under 1024 bits "
 			    "are disabled");
 	}
-	/* TLS itself: TLS 1.3 has no DSA signature scheme and the servers
-	 * offer no DSS cipher suite (measured: "sslv3 alert handshake
-	 * failure" for psql, mariadb and Python). */
-	if (leaf->key_alg != NULL && strcmp(leaf->key_alg, "DSA") == 0)
+	/* TLS itself: TLS 1.3 has no DSA signature scheme; OpenSSL clients
+	 * and Go offer no DSS cipher suite (measured: "sslv3 alert handshake
+	 * failure" for psql, mariadb and Python), the JDK does (PgJDBC
+	 * negotiates DHE-DSS over TLS 1.2). */
+	if (leaf->key_alg != NULL && strcmp(leaf->key_alg, "DSA") == 0 &&
+	    cr != CHAIN_JAVA)
 		return set(v, 0, "alg", "the handshake fails for a DSA server "
 		    "key: no TLS 1.3 signature scheme, no shared DSS cipher "
 		    "suite (\"sslv3 alert handshake failure\")");
@@ -470,6 +481,10 @@ host_check(const struct client_profile *cp, const struct bundle *b,
 			return set(v, 0, "cn-only", "\"x509: certificate relies "
 			    "on legacy Common Name field, use SANs instead\"");
 	}
+	if (cp->match.ipv6_never && ep->type == HOST_IPV6)
+		return set(v, 0, "ipv6", "PgJDBC passes the bracketed host "
+		    "[%s] to its hostname verifier, so an IPv6 endpoint never "
+		    "matches", ep->host);
 	return set(v, 0, "name", "no name of the certificate matches %s "
 	    "the way %s compares names", ep->host, cp->name);
 }

@@ -132,6 +132,7 @@ bundle_add_source(struct bundle *b, const char *name, unsigned char *data,
 	s->data = data;
 	s->len = len;
 	s->slot = slot;
+	s->git_tracked = -1;
 	pem_scan_init(&s->scan);
 	if (push_ptr(&b->srcs, &b->nsrcs, s) != 0) {
 		source_free(s);

@@ -39,6 +39,10 @@ struct source {
 	struct pem_scan scan;
 	enum sniff_kind sniff;  /* SNIFF_PEM when it held a usable block */
 	int nusable;            /* certificate, key and CSR blocks */
+	/* Set by the caller when known (a file, not standard input). */
+	int has_mode;
+	unsigned mode;          /* permission bits of the file */
+	int git_tracked;        /* 1 in a git index, 0 not, -1 unknown */
 };
 
 struct cert {

@@ -562,6 +562,8 @@ hostmatch_profile(const struct match_policy *pol, const struct endpoint *ep,
 	int text_match, use_cn, cns = 0;
 
 	memset(cv, 0, sizeof(*cv));
+	if (pol->ipv6_never && ep->type == HOST_IPV6)
+		return;
 	for (i = 0; i < n; i++) {
 		has_dns |= names[i].type == NAME_DNS;
 		has_ip |= names[i].type == NAME_IP;

@@ -19,4 +19,17 @@
 int input_read(const char *path, unsigned char **data, size_t *len,
     char *err, size_t errlen);
 
+/*
+ * input_mode - the permission bits of path in *mode; 0, or -1 when it is
+ * not a regular file that can be stat'ed ("-" never is).
+ */
+int input_mode(const char *path, unsigned *mode);
+
+/*
+ * input_git_tracked - 1 if path is in the index of the git repository
+ * holding it (`git ls-files --error-unmatch`), 0 if not, -1 when there is
+ * no repository or git cannot be run.  Never prompts; output discarded.
+ */
+int input_git_tracked(const char *path);
+
 #endif

@@ -17,39 +17,39 @@ const struct client_profile client_profiles[CL_COUNT] = {
 	 * (SAN loop, check_cn). */
 	{ CL_LIBPQ, "libpq", "psql, psycopg, asyncpg's libpq mode, most "
 	    "PostgreSQL drivers",
-	    { CN_NO_SAN_OF_HOST_TYPE, WC_LIBPQ, IP_SAN_OR_DNS_TEXT, 0, 1, 1 },
+	    { CN_NO_SAN_OF_HOST_TYPE, WC_LIBPQ, IP_SAN_OR_DNS_TEXT, 0, 1, 1, 0 },
 	    CHAIN_OPENSSL },
 	/* MariaDB Connector/C 3.3: libmariadb/secure/openssl.c
 	 * ma_tls_verify_server_cert: X509_check_host(flags 0), then
 	 * X509_check_ip_asc. */
 	{ CL_MARIADB, "mariadb", "mariadb CLI and drivers on MariaDB "
 	    "Connector/C",
-	    { CN_NO_DNS_SAN, WC_OPENSSL, IP_CHECK_HOST_FIRST, 0, 0, 0 },
+	    { CN_NO_DNS_SAN, WC_OPENSSL, IP_CHECK_HOST_FIRST, 0, 0, 0, 0 },
 	    CHAIN_OPENSSL },
 	/* libmysqlclient 8: sql-common/client.cc: set1_ip_asc for IP
 	 * literals, else set1_host(host, 0). */
 	{ CL_MYSQL, "mysql", "mysql CLI and libmysqlclient drivers",
-	    { CN_NO_DNS_SAN, WC_OPENSSL, IP_SAN_ONLY, 0, 0, 0 },
+	    { CN_NO_DNS_SAN, WC_OPENSSL, IP_SAN_ONLY, 0, 0, 0, 0 },
 	    CHAIN_OPENSSL },
 	/* Python 3.13 ssl.create_default_context(): Lib/ssl.py sets
 	 * VERIFY_X509_STRICT | VERIFY_X509_PARTIAL_CHAIN, hostflags
 	 * NO_PARTIAL_WILDCARDS, hostname_checks_common_name true. */
 	{ CL_PYTHON, "python", "PyMySQL, asyncpg, aiomysql and others on "
 	    "ssl.create_default_context()",
-	    { CN_NO_DNS_SAN, WC_OPENSSL_NO_PARTIAL, IP_SAN_ONLY, 0, 0, 0 },
+	    { CN_NO_DNS_SAN, WC_OPENSSL_NO_PARTIAL, IP_SAN_ONLY, 0, 0, 0, 0 },
 	    CHAIN_OPENSSL_STRICT },
 	/* Go crypto/x509 verify.go VerifyHostname/matchHostnames; pgx and
 	 * go-sql-driver/mysql with a custom RootCAs. */
 	{ CL_GO, "go", "pgx, lib/pq, go-sql-driver/mysql",
-	    { CN_NEVER, WC_GO, IP_SAN_ONLY, 1, 0, 0 },
+	    { CN_NEVER, WC_GO, IP_SAN_ONLY, 1, 0, 0, 0 },
 	    CHAIN_GO },
 	/* PgJDBC org.postgresql.ssl.PGjdbcHostnameVerifier. */
 	{ CL_PGJDBC, "pgjdbc", "PostgreSQL JDBC driver",
-	    { CN_NO_DNS_SAN, WC_PGJDBC, IP_SAN_OR_DNS_TEXT, 0, 0, 0 },
+	    { CN_NO_DNS_SAN, WC_PGJDBC, IP_SAN_OR_DNS_TEXT, 0, 0, 0, 1 },
 	    CHAIN_JAVA },
 	/* MySQL Connector/J ExportControlled (VERIFY_IDENTITY). */
 	{ CL_CONNECTORJ, "connector-j", "MySQL Connector/J",
-	    { CN_NO_SAN, WC_CONNECTORJ, IP_SAN_OR_DNS_TEXT, 0, 0, 0 },
+	    { CN_NO_SAN, WC_CONNECTORJ, IP_SAN_OR_DNS_TEXT, 0, 0, 0, 0 },
 	    CHAIN_JAVA },
 };
 

@@ -52,6 +52,8 @@ struct match_policy {
 	int strip_trailing_dot; /* the host's trailing dot is dropped (Go) */
 	int nul_aborts;         /* a NUL in a name examined fails the check (libpq) */
 	int first_cn_only;      /* only the first CN is tried (libpq) */
+	int ipv6_never;         /* an IPv6 host never matches (PgJDBC passes
+	                         * "[::1]", brackets included; measured) */
 };
 
 /* How a client validates the chain. */
@@ -59,7 +61,8 @@ enum chain_rule {
 	CHAIN_OPENSSL,          /* OpenSSL 3.0 X509_verify_cert, security level 2 */
 	CHAIN_OPENSSL_STRICT,   /* ... plus VERIFY_X509_STRICT | PARTIAL_CHAIN */
 	CHAIN_GO,               /* crypto/x509 Verify (Go 1.19) */
-	CHAIN_JAVA              /* JDK PKIX (sun.security.validator) */
+	CHAIN_JAVA              /* JDK PKIX (sun.security.validator): the
+	                         * trust anchor must be a CA (measured) */
 };
 
 struct client_profile {

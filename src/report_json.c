@@ -249,13 +249,14 @@ acceptance_json(const struct acceptance *a, const struct bundle *b,
 
 static json_t *
 bundle_json(const struct bundle *b, const struct acceptance *a,
-    unsigned servers, unsigned clients)
+    unsigned servers, unsigned clients, const char *name)
 {
 	json_t *o = json_object();
 	int bad = 0;
 
 	if (o == NULL)
 		return NULL;
+	bad |= put(o, "name", jstr(name));
 	bad |= put(o, "cert", cert_json(b->leaf));
 	bad |= put(o, "key", key_json(b->key));
 	bad |= put(o, "ca", cert_json(b->ca));
@@ -322,7 +323,8 @@ report_json(FILE *out, const struct report *r)
 	}
 	for (i = 0; i < r->nbundles; i++)
 		bad |= json_array_append_new(bundles, bundle_json(r->bundles[i],
-		    r->accept ? r->accept[i] : NULL, r->servers, r->clients));
+		    r->accept ? r->accept[i] : NULL, report_servers(r, i),
+		    report_clients(r, i), report_name(r, i)));
 	for (i = 0; i < r->findings->len; i++)
 		bad |= json_array_append_new(fs, finding_json(&r->findings->v[i]));
 	bad |= put(doc, "certgate", json_string(r->version));

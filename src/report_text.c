@@ -21,6 +21,24 @@ sev_color(enum severity s)
 	return s == SEV_ERROR ? C_ERR : s == SEV_WARNING ? C_WARN : C_INFO;
 }
 
+unsigned
+report_servers(const struct report *r, size_t k)
+{
+	return r->bundle_servers != NULL ? r->bundle_servers[k] : r->servers;
+}
+
+unsigned
+report_clients(const struct report *r, size_t k)
+{
+	return r->bundle_clients != NULL ? r->bundle_clients[k] : r->clients;
+}
+
+const char *
+report_name(const struct report *r, size_t k)
+{
+	return r->names != NULL ? r->names[k] : NULL;
+}
+
 static void
 print_cert(FILE *out, const char *role, const struct cert *c)
 {
@@ -34,13 +52,16 @@ print_cert(FILE *out, const char *role, const struct cert *c)
 }
 
 static int
-print_bundle(FILE *out, const struct bundle *b, size_t index, size_t total)
+print_bundle(FILE *out, const struct bundle *b, size_t index, size_t total,
+    const char *bname)
 {
 	struct coverage cv;
 	char *name;
 	size_t i;
 
-	if (total > 1)
+	if (bname != NULL)
+		fprintf(out, "set %s\n", bname);
+	else if (total > 1)
 		fprintf(out, "set %zu\n", index + 1);
 	if (b->leaf != NULL)
 		print_cert(out, "cert", b->leaf);
@@ -172,10 +193,11 @@ report_text(FILE *out, const struct report *r)
 	const struct finding *f;
 
 	for (k = 0; k < r->nbundles; k++) {
-		if (print_bundle(out, r->bundles[k], k, r->nbundles) != 0)
+		if (print_bundle(out, r->bundles[k], k, r->nbundles,
+		    report_name(r, k)) != 0)
 			return -1;
 		print_acceptance(out, r->bundles[k], r->accept ? r->accept[k] :
-		    NULL, r->servers, r->clients);
+		    NULL, report_servers(r, k), report_clients(r, k));
 		for (i = 0; i < r->findings->len; i++) {
 			f = &r->findings->v[i];
 			if (f->bundle == k)
@@ -184,6 +206,9 @@ report_text(FILE *out, const struct report *r)
 	}
 	for (i = 0; i < r->findings->len; i++)
 		n[r->findings->v[i].severity]++;
+	if (r->nbundles != 1)
+		fprintf(out, "certgate: %zu set%s linted\n", r->nbundles,
+		    r->nbundles == 1 ? "" : "s");
 	fprintf(out, "certgate: %zu error%s, %zu warning%s, %zu info: %s "
 	    "(exit %d)\n", n[SEV_ERROR], n[SEV_ERROR] == 1 ? "" : "s",
 	    n[SEV_WARNING], n[SEV_WARNING] == 1 ? "" : "s", n[SEV_INFO],

@@ -53,6 +53,12 @@ lint_files(const char *files, const char *endpoints, struct bundle *b,
 	findings_init(f);
 	for (tok = strtok_r(list, " ", &save); tok != NULL;
 	    tok = strtok_r(NULL, " ", &save)) {
+		int git = 0;
+
+		if (strncmp(tok, "git:", 4) == 0) {
+			git = 1;
+			tok += 4;
+		}
 		slot = SLOT_ANY;
 		if (strncmp(tok, "cert:", 5) == 0) {
 			slot = SLOT_CERT;
@@ -68,6 +74,12 @@ lint_files(const char *files, const char *endpoints, struct bundle *b,
 		ck_assert_msg(input_read(path, &data, &len, err,
 		    sizeof(err)) == 0, "%s", err);
 		ck_assert_int_eq(bundle_add_source(b, path, data, len, slot), 0);
+		/* File metadata, as main.c records it. */
+		b->srcs[b->nsrcs - 1]->has_mode = input_mode(path,
+		    &b->srcs[b->nsrcs - 1]->mode) == 0;
+		if (git)
+			b->srcs[b->nsrcs - 1]->git_tracked =
+			    input_git_tracked(path);
 	}
 	free(list);
 	eps = NULL;

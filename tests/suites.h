@@ -36,7 +36,8 @@ struct findings;
 /*
  * lint_files - build a bundle from the space-separated file list `files`
  * (relative to fixtures/, each optionally prefixed "cert:", "key:" or
- * "ca:" for a slot), endpoints (comma list or NULL), --now 2026-12-01,
+ * "ca:" for a slot, and before that "git:" to ask git whether the file is
+ * tracked, as main.c always does), endpoints (comma list or NULL), --now 2026-12-01,
  * run every rule, and return the findings (caller frees both with
  * lint_free).
  */

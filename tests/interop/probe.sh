@@ -23,8 +23,8 @@
 # Environment knobs:
 #   PROBE_START_TIMEOUT   seconds a server may take to start (default 30)
 #   PROBE_CLIENT_TIMEOUT  seconds one client call may take (default 20)
-#   PROBE_CLIENTS         clients to run (default "libpq mariadb python go";
-#                         python and go are skipped with a warning if missing)
+#   PROBE_CLIENTS         clients to run (default "libpq mariadb python go pgjdbc";
+#                         python, go and pgjdbc are skipped with a warning if missing)
 #   PROBE_SERVERS         servers to run (default "postgresql mariadb")
 #   PROBE_KEEP=1          keep the temp dir (servers are still stopped)
 #   PROBE_VERBOSE=1       progress and program versions on stderr
@@ -37,10 +37,11 @@ readonly PG_BINDIR=${PG_BINDIR:-/usr/lib/postgresql/15/bin}
 readonly START_TIMEOUT=${PROBE_START_TIMEOUT:-30}
 readonly CLIENT_TIMEOUT=${PROBE_CLIENT_TIMEOUT:-20}
 readonly DB_USER=probe
-PROBE_CLIENTS=${PROBE_CLIENTS:-libpq mariadb python go}
+PROBE_CLIENTS=${PROBE_CLIENTS:-libpq mariadb python go pgjdbc}
 PROBE_SERVERS=${PROBE_SERVERS:-postgresql mariadb}
 PYTHON=${PROBE_PYTHON:-/usr/bin/python3}
 MARIADBD=${MARIADBD:-/usr/sbin/mariadbd}
+PGJDBC_JAR=${PGJDBC_JAR:-/usr/share/java/postgresql.jar}
 
 # ---------------------------------------------------------------- helpers
 
@@ -98,11 +99,22 @@ port_in_use() {
 	fi
 }
 
+# Ports come from below the kernel's ephemeral range (client source ports, 32768-60999
+# by default): a client connection of a probe running at the same time can hold any
+# port in that range, and a server that cannot bind one of its addresses still starts.
+PORT_LO=20000
+PORT_HI=32767
+if read -r eph_lo eph_hi _ </proc/sys/net/ipv4/ip_local_port_range 2>/dev/null; then
+	PORT_HI=$((eph_lo - 1))
+	if ((PORT_HI - PORT_LO < 2000)); then
+		PORT_LO=$((eph_hi + 1)) PORT_HI=65535
+	fi
+fi
 USED_PORTS=" "
 free_port() {
 	local p i
 	for ((i = 0; i < 200; i++)); do
-		p=$((20000 + (RANDOM * 32768 + RANDOM) % 40000))
+		p=$((PORT_LO + (RANDOM * 32768 + RANDOM) % (PORT_HI - PORT_LO + 1)))
 		[[ $USED_PORTS == *" $p "* ]] && continue
 		if ! port_in_use "$p"; then
 			USED_PORTS+="$p "
@@ -193,6 +205,10 @@ if wants go "$PROBE_CLIENTS" && ! have go; then
 	warn "skipping client:go: go not found (apt-get install golang-go)"
 	PROBE_CLIENTS=${PROBE_CLIENTS//go/}
 fi
+if wants pgjdbc "$PROBE_CLIENTS" && ! { have java && have javac && [[ -r $PGJDBC_JAR ]]; }; then
+	warn "skipping client:pgjdbc: needs java, javac and $PGJDBC_JAR (apt-get install default-jdk-headless libpostgresql-jdbc-java)"
+	PROBE_CLIENTS=${PROBE_CLIENTS//pgjdbc/}
+fi
 
 # ---------------------------------------------------------------- work dir and cleanup
 
@@ -267,8 +283,9 @@ fi
 # ---------------------------------------------------------------- PostgreSQL
 
 # Reason a server failed because of the harness rather than the certificate.
+# A server still running but not answering after PROBE_START_TIMEOUT is one too.
 harness_server_failure() {
-	[[ $1 =~ [Aa]ddress\ already\ in\ use|[Cc]ould\ not\ bind|[Cc]an\'t\ start\ server|[Pp]ermission\ denied|No\ space\ left|[Cc]ould\ not\ create\ (lock|shared\ memory) ]]
+	[[ $1 =~ ^start\ timed\ out|[Aa]ddress\ already\ in\ use|[Cc]ould\ not\ bind|[Cc]an\'t\ start\ server|[Pp]ermission\ denied|No\ space\ left|[Cc]ould\ not\ create\ (lock|shared\ memory) ]]
 }
 
 PG_PORT=
@@ -331,6 +348,12 @@ start_postgresql() {
 		sleep 0.2
 	done
 	if pg_ready; then
+		# pg_isready uses the socket; a TCP address it could not bind only shows in the log
+		reason=$(grep -m1 -E 'could not (bind|create listen socket)' "$PG_DIR/server.log" 2>/dev/null || true)
+		if [[ -n $reason ]]; then
+			emit server:postgresql start - error "harness: started without all TCP addresses: $reason"
+			return 1
+		fi
 		emit server:postgresql start - accept "started with ssl=on on 127.0.0.1:$PG_PORT"
 		return 0
 	fi
@@ -348,8 +371,11 @@ start_postgresql() {
 # ---------------------------------------------------------------- MariaDB
 
 MDB_PORT=
+# The local checks use the socket without TLS (--skip-ssl): Debian's client
+# would otherwise try TLS on the socket too, and a certificate no client can
+# handshake with (P-224, DSA) would look like a server that never starts.
 mdb_ping() {
-	"${AS_MY[@]}" timeout 5 mariadb-admin --no-defaults --socket="$MDB_DIR/run/mariadbd.sock" -uroot ping >/dev/null 2>&1
+	"${AS_MY[@]}" timeout 5 mariadb-admin --no-defaults --skip-ssl --socket="$MDB_DIR/run/mariadbd.sock" -uroot ping >/dev/null 2>&1
 }
 mdb_log_reason() { # the [ERROR] lines (not "Aborting"), else SSL lines, else the last line
 	local log=$MDB_DIR/run/error.log r
@@ -363,22 +389,24 @@ mdb_log_reason() { # the [ERROR] lines (not "Aborting"), else SSL lines, else th
 }
 
 prepare_mariadb() {
-	mkdir -p "$MDB_DIR/run" "$MDB_DIR/tls"
+	mkdir -p "$MDB_DIR/run" "$MDB_DIR/tls" "$MDB_DIR/tmp"
 	cp "$SETDIR/server.crt" "$MDB_DIR/tls/server.crt"
 	cp "$SETDIR/server.key" "$MDB_DIR/tls/server.key"
 	printf "CREATE USER IF NOT EXISTS '%s'@'%%';\n" "$DB_USER" >"$MDB_DIR/run/init.sql"
 	if is_root; then chown -R mysql: "$MDB_DIR"; fi
-	chmod 0700 "$MDB_DIR" "$MDB_DIR/run" "$MDB_DIR/tls"
+	chmod 0700 "$MDB_DIR" "$MDB_DIR/run" "$MDB_DIR/tls" "$MDB_DIR/tmp"
 	chmod 0600 "$MDB_DIR/tls/server.crt" "$MDB_DIR/tls/server.key"
 	say "mariadb: install-db"
+	# Own --tmpdir: bootstraps sharing /tmp remove each other's #sql-temptable files
+	# ("Can't find file: '/tmp/#sql-temptable-….MAI'") when two probes run at once.
 	bg_run install-db "${AS_MY[@]}" timeout "$START_TIMEOUT" mariadb-install-db --no-defaults --datadir="$MDB_DIR/data" \
-		--auth-root-authentication-method=normal --skip-test-db --skip-name-resolve
+		--auth-root-authentication-method=normal --skip-test-db --skip-name-resolve --tmpdir="$MDB_DIR/tmp"
 }
 
 start_mariadb() {
 	local i have_ssl reason
 	if ! bg_wait install-db; then
-		emit server:mariadb start - error "harness: mariadb-install-db failed: $(tail -n 2 <<<"$BG_OUT")"
+		emit server:mariadb start - error "harness: mariadb-install-db failed: $(grep -m 2 -E '^ERROR|\[ERROR\]' <<<"$BG_OUT" || tail -n 2 <<<"$BG_OUT")"
 		return 1
 	fi
 	MDB_PORT=$(free_port) || {
@@ -390,7 +418,7 @@ start_mariadb() {
 		--port="$MDB_PORT" --bind-address=127.0.0.1,::1 --pid-file="$MDB_DIR/run/mariadbd.pid"
 		--log-error="$MDB_DIR/run/error.log" --ssl-cert="$MDB_DIR/tls/server.crt"
 		--ssl-key="$MDB_DIR/tls/server.key" --init-file="$MDB_DIR/run/init.sql"
-		--skip-name-resolve --skip-log-bin --innodb-buffer-pool-size=16M)
+		--skip-name-resolve --skip-log-bin --innodb-buffer-pool-size=16M --tmpdir="$MDB_DIR/tmp")
 	is_root && args+=(--user=mysql)
 	say "mariadb: starting on port $MDB_PORT"
 	setsid --wait "${AS_MY[@]}" "$MARIADBD" "${args[@]}" </dev/null >"$MDB_DIR/run/stdout.log" 2>&1 &
@@ -413,7 +441,7 @@ start_mariadb() {
 		fi
 		return 1
 	fi
-	have_ssl=$("${AS_MY[@]}" timeout 10 mariadb --no-defaults --socket="$MDB_DIR/run/mariadbd.sock" -uroot -N -B \
+	have_ssl=$("${AS_MY[@]}" timeout 10 mariadb --no-defaults --skip-ssl --socket="$MDB_DIR/run/mariadbd.sock" -uroot -N -B \
 		-e "SELECT @@have_ssl" 2>&1) || have_ssl="query failed: $have_ssl"
 	if [[ $have_ssl == YES ]]; then
 		emit server:mariadb start - accept "started with TLS (have_ssl=YES) on 127.0.0.1:$MDB_PORT"
@@ -577,6 +605,61 @@ finish_go() {
 	fi
 }
 
+# client:pgjdbc — PgJdbcProbe.java, one JVM for every (mode, endpoint) pair.
+# The compiled class is cached (like Go's build cache) under
+# ~/.cache/certgate-probe/jdbc-HASH, HASH over the source and the jar.
+JDBC_DIR=$WORK/jdbc
+JDBC_CACHE=
+JDBC_PAIRS=()
+prepare_jdbc() {
+	local key
+	key=$(cat "$SELF_DIR/PgJdbcProbe.java" "$PGJDBC_JAR" | sha256sum | cut -c1-16)
+	JDBC_CACHE=${XDG_CACHE_HOME:-${HOME:-/nonexistent}/.cache}/certgate-probe/jdbc-$key
+	if [[ -f $JDBC_CACHE/PgJdbcProbe.class ]]; then
+		JDBC_DIR=$JDBC_CACHE
+		return 0
+	fi
+	mkdir -p "$JDBC_DIR"
+	bg_run javac timeout 300 javac -nowarn -d "$JDBC_DIR" -cp "$PGJDBC_JAR" "$SELF_DIR/PgJdbcProbe.java"
+}
+finish_jdbc() {
+	local tmp
+	[[ $JDBC_DIR == "$JDBC_CACHE" ]] && return 0
+	if ! bg_wait javac; then
+		warn "javac PgJdbcProbe.java failed, skipping client:pgjdbc: $BG_OUT"
+		PROBE_CLIENTS=${PROBE_CLIENTS//pgjdbc/}
+		return 0
+	fi
+	# Best effort: publish to the cache atomically (another probe may do the same).
+	if mkdir -p "${JDBC_CACHE%/*}" 2>/dev/null && tmp=$(mktemp -d "$JDBC_CACHE.XXXXXX" 2>/dev/null); then
+		cp "$JDBC_DIR"/*.class "$tmp"/ && chmod 0755 "$tmp" && mv -T "$tmp" "$JDBC_CACHE" 2>/dev/null
+		rm -rf "$tmp"
+	fi
+	return 0
+}
+probe_jdbc() { # runs JDBC_PAIRS (mode ep mode ep ...)
+	local n=$((${#JDBC_PAIRS[@]} / 2)) out rc=0 i mode ep line verdict
+	local -A got=()
+	((n > 0)) || return 0
+	out=$(in_ns "${CLIENT_ENV[@]}" timeout $((CLIENT_TIMEOUT + 15 * n)) java -XX:+UseSerialGC -XX:TieredStopAtLevel=1 \
+		-cp "$JDBC_DIR:$PGJDBC_JAR" PgJdbcProbe --port "$PG_PORT" --ca "$CA" --user "$DB_USER" \
+		"${JDBC_PAIRS[@]}" 2>"$WORK/jdbc.err") || rc=$?
+	while IFS=$'\t' read -r mode ep verdict line; do
+		[[ $verdict =~ ^(accept|reject|error)$ ]] || continue
+		got["$mode $ep"]=1
+		emit client:pgjdbc "$mode" "$ep" "$verdict" "$line"
+	done <<<"$out"
+	for ((i = 0; i < ${#JDBC_PAIRS[@]}; i += 2)); do
+		mode=${JDBC_PAIRS[i]} ep=${JDBC_PAIRS[i + 1]}
+		[[ -n ${got["$mode $ep"]+x} ]] && continue
+		if [[ $rc == 124 ]]; then
+			emit client:pgjdbc "$mode" "$ep" error "harness: java timed out"
+		else
+			emit client:pgjdbc "$mode" "$ep" error "harness: PgJdbcProbe failed (rc=$rc): $(tail -n 3 "$WORK/jdbc.err")"
+		fi
+	done
+}
+
 # ---------------------------------------------------------------- main
 
 PG_UP=0
@@ -584,6 +667,7 @@ MDB_UP=0
 if wants postgresql "$PROBE_SERVERS"; then prepare_postgresql; fi
 if wants mariadb "$PROBE_SERVERS"; then prepare_mariadb; fi
 if wants postgresql "$PROBE_SERVERS" && wants go "$PROBE_CLIENTS"; then prepare_go; fi
+if wants postgresql "$PROBE_SERVERS" && wants pgjdbc "$PROBE_CLIENTS"; then prepare_jdbc; fi
 if wants postgresql "$PROBE_SERVERS"; then
 	start_postgresql && PG_UP=1
 fi
@@ -591,10 +675,11 @@ if wants mariadb "$PROBE_SERVERS"; then
 	start_mariadb && MDB_UP=1
 fi
 if [[ $PG_UP == 1 ]] && wants go "$PROBE_CLIENTS"; then finish_go; fi
+if [[ $PG_UP == 1 ]] && wants pgjdbc "$PROBE_CLIENTS"; then finish_jdbc; fi
 
 for ep in "${ENDPOINTS[@]}"; do
 	if ! addr=$(resolve_endpoint "$ep"); then
-		for prog in libpq python go mariadb; do
+		for prog in libpq python go pgjdbc mariadb; do
 			wants "$prog" "$PROBE_CLIENTS" || continue
 			if [[ $prog == mariadb ]]; then up=$MDB_UP; else up=$PG_UP; fi
 			[[ $up == 1 ]] && emit "client:$prog" - "$ep" error "$addr"
@@ -611,12 +696,18 @@ for ep in "${ENDPOINTS[@]}"; do
 			if wants go "$PROBE_CLIENTS"; then
 				probe_helper client:go "$mode" "$ep" "$addr" "$GO_PROBE"
 			fi
+			if wants pgjdbc "$PROBE_CLIENTS"; then JDBC_PAIRS+=("$mode" "$ep"); fi
 		fi
 		if [[ $MDB_UP == 1 ]] && wants mariadb "$PROBE_CLIENTS"; then
 			probe_mariadb "$mode" "$ep"
 		fi
 	done
 done
+
+if [[ $PG_UP == 1 ]] && wants pgjdbc "$PROBE_CLIENTS"; then
+	say "pgjdbc: ${#JDBC_PAIRS[@]} arguments"
+	probe_jdbc
+fi
 
 say "done"
 exit "$HAD_ERROR"
