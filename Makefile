@@ -9,9 +9,12 @@ CC      ?= cc
 CFLAGS  ?= -O2 -g
 WARN     = -std=c11 -Wall -Wextra -Wpedantic -Wshadow -Wformat=2 \
            -Wstrict-prototypes -Wmissing-prototypes -Wno-format-nonliteral
-ALL_CPPFLAGS = -D_POSIX_C_SOURCE=200809L -DCERTGATE_VERSION=\"$(VERSION)\" $(CPPFLAGS)
+ALL_CPPFLAGS = -D_POSIX_C_SOURCE=200809L -DCERTGATE_VERSION=\"$(VERSION)\" \
+               $(INIH_CFLAGS) $(CPPFLAGS)
 ALL_CFLAGS   = $(WARN) $(CFLAGS)
-LIBS     = -lmbedx509 -lmbedcrypto -ljansson -lpthread
+LIBS     = -lmbedx509 -lmbedcrypto -ljansson -lpthread $(INIH_LIBS)
+INIH_CFLAGS = `pkg-config --cflags inih`
+INIH_LIBS   = `pkg-config --libs inih`
 CHECK_CFLAGS = `pkg-config --cflags check`
 CHECK_LIBS   = `pkg-config --libs check`
 
@@ -21,7 +24,9 @@ O ?= build
 SRC  = src/util.c src/pem.c src/x509walk.c src/hostmatch.c src/bundle.c \
        src/profile.c src/acceptance.c src/scan.c src/run.c \
        src/finding.c src/engine.c src/input.c src/report_text.c \
-       src/report_json.c src/keycheck.c
+       src/report_json.c src/report_sarif.c src/report_github.c \
+       src/report_gitlab.c src/report_util.c src/keycheck.c \
+       src/config.c
 RULES = $(sort $(wildcard rules/*.c))
 TESTS = $(sort $(wildcard tests/*.c))
 LIBOBJ  = $(SRC:%.c=$(O)/%.o) $(RULES:%.c=$(O)/%.o)
@@ -80,8 +85,8 @@ demo: deps $(O)/certgate
 
 # Install the Debian packages the build and tests need (as root, or via
 # sudo when available); a no-op when they are present.
-DEPS = gcc make pkg-config libmbedtls-dev libjansson-dev check mandoc \
-       openssl python3
+DEPS = gcc make pkg-config libmbedtls-dev libjansson-dev libinih-dev check \
+       mandoc openssl python3 git pre-commit
 deps:
 	@sh tests/deps.sh $(DEPS)
 
@@ -121,3 +126,11 @@ fuzz:
 # servers' users; .ci/run installs the servers and runs it.
 interop: $(O)/certgate
 	bash tests/interop/run.sh $(O)/certgate
+
+# The manual as HTML: each rule's entry has its id as anchor, the page the
+# SARIF rules' helpUri points to (CERTGATE_DOCS_URI in src/report.h).
+html: $(O)/certgate.1.html
+$(O)/certgate.1.html: man/certgate.1
+	@mkdir -p $(@D)
+	mandoc -T html -O man=%N.%S.html man/certgate.1 > $@
+.PHONY: html

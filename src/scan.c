@@ -174,7 +174,8 @@ walk(const char *dir, int depth, struct scan_result *r)
 	for (i = 0; i < nfiles; i++)
 		free(files[i]);
 	free(files);
-	qsort(subdirs, nsub, sizeof(*subdirs), cmp_str);
+	if (nsub > 1)
+		qsort(subdirs, nsub, sizeof(*subdirs), cmp_str);
 	for (i = 0; i < nsub; i++) {
 		if (ret == 0)
 			ret = walk(subdirs[i], depth + 1, r);
@@ -216,7 +217,7 @@ scan_tree(const char *root, struct scan_result *r, char *err, size_t errlen)
 		clean[--len] = '\0';
 	ret = walk(clean, 0, r);
 	free(clean);
-	if (ret == 0)
+	if (ret == 0 && r->n > 1)
 		qsort(r->bundles, r->n, sizeof(*r->bundles), cmp_bundle);
 	return ret;
 }

@@ -15,10 +15,13 @@
 	X(x509walk) \
 	X(keycheck) \
 	X(bundle) \
+	X(config) \
 	X(engine) \
 	X(rules) \
 	X(registry) \
-	X(cli)
+	X(report) \
+	X(cli) \
+	X(hooks)
 
 #define DECLARE_SUITE(name) Suite *suite_##name(void);
 SUITES(DECLARE_SUITE)
