@@ -21,6 +21,7 @@
 	X(registry) \
 	X(report) \
 	X(cli) \
+	X(contrib) \
 	X(hooks)
 
 #define DECLARE_SUITE(name) Suite *suite_##name(void);
