@@ -340,44 +340,6 @@ path_join(const char *dir, const char *value)
 	return str_printf("%s/%s", dir, value);
 }
 
-/*
- * The absolute form of a relative directory, for messages: leading "./"
- * and "../" are applied to getcwd() (physical, as ".." is), the rest is
- * appended.  Falls back to dir itself.
- */
-static char *
-dir_absolute(const char *dir)
-{
-	char cwd[4096];
-	size_t n;
-
-	if (dir[0] == '/' || getcwd(cwd, sizeof(cwd)) == NULL)
-		return str_dup(dir);
-	n = strlen(cwd);
-	for (;;) {
-		if (strcmp(dir, ".") == 0) {
-			dir += 1;
-		} else if (strncmp(dir, "./", 2) == 0) {
-			dir += 2;
-		} else if (strcmp(dir, "..") == 0 ||
-		    strncmp(dir, "../", 3) == 0) {
-			dir += dir[2] == '/' ? 3 : 2;
-			while (n > 1 && cwd[n - 1] != '/')
-				n--;
-			if (n > 1)
-				n--;
-		} else {
-			break;
-		}
-		while (*dir == '/')
-			dir++;
-	}
-	if (*dir == '\0')
-		return str_printf("%.*s", (int)n, cwd);
-	return str_printf("%.*s%s%s", (int)n, cwd,
-	    n == 1 && cwd[0] == '/' ? "" : "/", dir);
-}
-
 /* ---- sections ---- */
 
 /* Close the current section: a bundle needs a cert. */
@@ -583,7 +545,6 @@ check_path(struct parser *p, enum key_id k, const char *value,
     const char *path)
 {
 	struct stat st;
-	char *abs;
 	int e;
 
 	if (stat(path, &st) == 0) {
@@ -599,12 +560,11 @@ check_path(struct parser *p, enum key_id k, const char *value,
 	if (value[0] == '/')
 		return fail(p, p->line, "%s file %s does not exist",
 		    keys[k].name, value);
-	if ((abs = dir_absolute(p->c->dir)) == NULL)
-		return oom(p);
-	fail(p, p->line, "%s file %s does not exist (relative to %s)",
-	    keys[k].name, value, abs);
-	free(abs);
-	return -1;
+	/* Name the path as looked for from the working directory: an
+	 * absolute directory would make the message depend on the checkout. */
+	return fail(p, p->line, "%s file %s does not exist (looked for %s, "
+	    "paths are relative to the configuration file)", keys[k].name,
+	    value, path);
 }
 
 static int

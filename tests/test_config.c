@@ -406,7 +406,8 @@ static const struct {
 	  "c.ini:2: 'cert fx' is not 'key = value', a [section] or a "
 	  "comment" },
 	{ "c.ini", "[bundle a]\ncert = nope.crt\nnoeq\n", 0,
-	  "c.ini:2: cert file nope.crt does not exist (relative to @D)" },
+	  "c.ini:2: cert file nope.crt does not exist (looked for nope.crt"
+	  ", paths are relative to the configuration file)" },
 	/* Sections. */
 	{ "c.ini", "[rules]\n\n[general]\n", 0,
 	  "c.ini:3: unknown section [general]: certgate reads [rules] and "
@@ -495,18 +496,19 @@ static const struct {
 	  "(for a level write severity = RULE=LEVEL)" },
 	/* Paths. */
 	{ "c.ini", "[bundle a]\ncert = certs/a.crt\n", 0,
-	  "c.ini:2: cert file certs/a.crt does not exist (relative to @D)" },
+	  "c.ini:2: cert file certs/a.crt does not exist (looked for "
+	  "certs/a.crt, paths are relative to the configuration file)" },
 	{ "sub/c.ini", BUNDLE_A "key = nokey.pem\n", 0,
-	  "sub/c.ini:3: key file nokey.pem does not exist (relative to "
-	  "@D/sub)" },
+	  "sub/c.ini:3: key file nokey.pem does not exist (looked for "
+	  "sub/nokey.pem, paths are relative to the configuration file)" },
 	{ "sub/c.ini", BUNDLE_A "key = ../" GS "server.key\n"
 	  "ca = /nonexistent/certgate/ca.crt\n", 0,
 	  "sub/c.ini:4: ca file /nonexistent/certgate/ca.crt does not exist" },
 	{ "c.ini", BUNDLE_A "csr = fx\n", 0,
 	  "c.ini:3: csr file fx is a directory, not a file" },
 	{ "c.ini", BUNDLE_A "key = " GS "server.crt/x\n", 0,
-	  "c.ini:3: key file " GS "server.crt/x does not exist (relative to "
-	  "@D)" },
+	  "c.ini:3: key file " GS "server.crt/x does not exist (looked for "
+	  GS "server.crt/x, paths are relative to the configuration file)" },
 	/* Endpoints, profiles, warn-days. */
 	{ "c.ini", BUNDLE_A "endpoints = db.example.com\n"
 	  "endpoints = db.example.com:99999\n", 0,
@@ -598,11 +600,11 @@ START_TEST(test_find)
 	    "../../../fx/good-san/server.crt");
 	config_free(&c);
 
-	/* Messages name the directory in full, ".." applied. */
+	/* Messages name the path looked for from here, ".." kept. */
 	write_file("../c.ini", "[bundle x]\ncert = x.crt\n", 24);
 	ck_assert_int_eq(config_load("../c.ini", &c, err, sizeof(err)), -1);
-	want = expand("../c.ini:2: cert file x.crt does not exist (relative "
-	    "to @D/a/b)");
+	want = expand("../c.ini:2: cert file x.crt does not exist (looked "
+	    "for ../x.crt, paths are relative to the configuration file)");
 	ck_assert_str_eq(err, want);
 	free(want);
 
