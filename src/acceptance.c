@@ -428,8 +428,8 @@ chain_back(const struct client_profile *cp, const struct bundle *b,
 	int single = anchor == leaf ||
 	    memcmp(anchor->sha256, leaf->sha256, 32) == 0;
 
-	if (!single && cert_verify_signature(leaf, anchor, why,
-	    sizeof(why)) == 0)
+	if (!single && (anchor == b->ca ? b->leaf_sig :
+	    cert_verify_signature(leaf, anchor, why, sizeof(why))) == 0)
 		return set(v, 0, "bad-sig", "the signature does not verify "
 		    "with the CA's key: \"certificate signature failure\"");
 	if (b->now > leaf->info.not_after)

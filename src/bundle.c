@@ -587,11 +587,32 @@ load_source(struct bundle *b, struct source *s)
 
 /* ---- comparison helpers used by assembly and rules ---- */
 
+static int key_matches_uncached(const struct key *k, const struct cert *c);
+
 int
 key_matches_cert(const struct key *k, const struct cert *c)
 {
+	struct key *mk = (struct key *)k;      /* the memo is not state */
+	unsigned i;
+	int r;
+
 	if (k == NULL || c == NULL)
 		return -1;
+	for (i = 0; i < k->nmemo && i < CG_ARRAY_LEN(k->memo_cert); i++)
+		if (k->memo_cert[i] == c)
+			return k->memo_res[i];
+	r = key_matches_uncached(k, c);
+	if (k->nmemo < CG_ARRAY_LEN(k->memo_cert)) {
+		mk->memo_cert[k->nmemo] = c;
+		mk->memo_res[k->nmemo] = r;
+		mk->nmemo++;
+	}
+	return r;
+}
+
+static int
+key_matches_uncached(const struct key *k, const struct cert *c)
+{
 	if (k->pk_ok && c->pk_ok && k->pub != NULL && c->pub != NULL) {
 		if (k->pub_len != c->pub_len ||
 		    memcmp(k->pub, c->pub, k->pub_len) != 0)
@@ -1059,5 +1080,9 @@ bundle_load(struct bundle *b)
 	if (choose_leaf(b) != 0 || choose_key(b) != 0 || choose_ca(b) != 0)
 		return -1;
 	choose_csr(b);
+	b->leaf_sig = 1;
+	if (b->leaf != NULL && b->ca != NULL && b->leaf != b->ca)
+		b->leaf_sig = cert_verify_signature(b->leaf, b->ca,
+		    b->leaf_sig_why, sizeof(b->leaf_sig_why));
 	return 0;
 }

@@ -87,6 +87,11 @@ struct key {
 	size_t pub_len;
 	unsigned char raw_pub[32];      /* Ed25519 public key, derived */
 	int has_raw_pub;
+	/* key_matches_cert's results, remembered: the pair check costs a
+	 * scalar multiplication for EC keys. */
+	const struct cert *memo_cert[4];
+	int memo_res[4];
+	unsigned nmemo;
 };
 
 /* A certificate signing request (what was asked to be signed). */
@@ -125,6 +130,11 @@ struct bundle {
 	const struct key *key;
 	const struct cert *ca;
 	const struct csr *csr;  /* the --csr one, else the leaf's, or NULL */
+	/* The leaf's signature checked with the CA's key, once: 1 valid,
+	 * 0 invalid, -1 cannot be checked (why says why); 1 when there is
+	 * no distinct CA. */
+	int leaf_sig;
+	char leaf_sig_why[160];
 
 	/* Some input had no PEM or a malformed block. */
 	int input_trouble;

@@ -476,15 +476,20 @@ add_input(struct job *j, const char *path, enum slot slot)
 	unsigned char *data;
 	size_t len;
 	char err[512];
+	int has_key;
 
 	if (input_read(path, &data, &len, err, sizeof(err)) != 0)
 		fatal("%s", err);
+	has_key = mem_find(data, len, "PRIVATE KEY-----", 16) != NULL;
 	if (bundle_add_source(&j->bundle, strcmp(path, "-") == 0 ? "<stdin>" :
 	    path, data, len, slot) != 0)
 		fatal("out of memory");
 	s = j->bundle.srcs[j->bundle.nsrcs - 1];
 	s->has_mode = input_mode(path, &s->mode) == 0;
-	s->git_tracked = input_git_tracked(path);
+	/* Only a private key can be "tracked by git" in a way that matters:
+	 * ask git (a process) only for files that hold one. */
+	if (has_key)
+		s->git_tracked = input_git_tracked(path);
 }
 
 static void
