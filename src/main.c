@@ -582,6 +582,33 @@ bundle_changed(const struct config_bundle *cb, char *const *changed, size_t n)
 	return 0;
 }
 
+/* Keep only the first finding of rule id per file: a key shared by
+ * several bundles is "tracked by git" once. */
+static void
+drop_repeats(struct findings *f, const char *id)
+{
+	size_t i, k, out = 0;
+	int dup;
+
+	for (i = 0; i < f->len; i++) {
+		dup = 0;
+		if (strcmp(f->v[i].rule->id, id) == 0 && f->v[i].file != NULL)
+			for (k = 0; k < out && !dup; k++)
+				dup = f->v[k].rule == f->v[i].rule &&
+				    f->v[k].file != NULL &&
+				    strcmp(f->v[k].file, f->v[i].file) == 0;
+		if (dup) {
+			free(f->v[i].file);
+			free(f->v[i].message);
+			free(f->v[i].hint);
+			free(f->v[i].endpoint);
+			continue;
+		}
+		f->v[out++] = f->v[i];
+	}
+	f->len = out;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -708,6 +735,7 @@ main(int argc, char **argv)
 	findings_init(&findings);
 	if (run_merge(jobs, njobs, &findings) != 0)
 		fatal("out of memory");
+	drop_repeats(&findings, "key-tracked-by-git");
 	exit_code = engine_exit_code(&findings, o.fail_on);
 
 	bundles = calloc(njobs + 1, sizeof(*bundles));
@@ -740,7 +768,7 @@ main(int argc, char **argv)
 	rep.clients = o.clients;
 	rep.bundle_servers = smask;
 	rep.bundle_clients = cmask;
-	if (o.output != NULL) {
+	if (o.output != NULL && strcmp(o.output, "-") != 0) {
 		/* FILE first: exit 3 leaves standard output empty.  The text
 		 * report goes to FILE alone with -f text, and uncoloured. */
 		FILE *fp = fopen(o.output, "w");
