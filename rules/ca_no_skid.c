@@ -8,37 +8,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The -subj argument that re-creates ca's subject: a one-CN subject, as
- * the guides make, as is; anything else as a placeholder. */
-static void
-subj_arg(const struct cert *ca, char *buf, size_t size)
-{
-	if (strncmp(ca->subject, "CN=", 3) == 0 &&
-	    strpbrk(ca->subject + 3, ",/\"\\+=$`") == NULL)
-		snprintf(buf, size, "/%s", ca->subject);
-	else
-		snprintf(buf, size, "<server-ca.crt's subject: /C=../CN=..>");
-}
-
-/* The command that fixes it, for this CA (heap; NULL out of memory). */
-static char *
-fix_hint(const struct cert *ca)
-{
-	char subj[300];
-
-	subj_arg(ca, subj, sizeof(subj));
-	return str_printf("re-issue the CA certificate with its own key and "
-	    "a key identifier, then re-sign the server certificate (its "
-	    "authorityKeyIdentifier must name the new one): openssl req "
-	    "-new -x509 -key server-ca.key -days 3650 -subj \"%s\" -addext "
-	    "\"basicConstraints=critical,CA:TRUE\" -addext "
-	    "\"keyUsage=critical,keyCertSign,cRLSign\" -addext "
-	    "\"subjectKeyIdentifier=hash\" -out server-ca.crt && openssl "
-	    "x509 -req -in server.csr -days 365 -CA server-ca.crt -CAkey "
-	    "server-ca.key -CAcreateserial -extfile san.ext -out server.crt",
-	    subj);
-}
-
 static int
 check(const struct rule *self, const struct bundle *b, struct findings *out)
 {
@@ -50,7 +19,7 @@ check(const struct rule *self, const struct bundle *b, struct findings *out)
 	    ca->info.has_skid || !ca->info.has_bc || !ca->info.bc_ca)
 		return 0;
 	cert_display_name(ca, dn, sizeof(dn));
-	if ((hint = fix_hint(ca)) == NULL)
+	if ((hint = ca_reissue_hint(ca, "re-issue the CA certificate with its own key and a key identifier", 1)) == NULL)
 		return -1;
 	ret = finding_add(out, self, &ca->loc, NULL, hint,
 	    "the CA certificate (%s) has no subjectKeyIdentifier: python "

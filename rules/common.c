@@ -163,3 +163,39 @@ name_is_ip_text(const unsigned char *p, size_t len)
 	return inet_pton(AF_INET, buf, ip) == 1 ||
 	    inet_pton(AF_INET6, buf, ip) == 1;
 }
+
+/* The -subj argument that re-creates ca's subject: a one-CN subject, as
+ * the guides make, as is; anything else as a placeholder. */
+static void
+subj_arg(const struct cert *ca, char *buf, size_t size)
+{
+	if (strncmp(ca->subject, "CN=", 3) == 0 &&
+	    strpbrk(ca->subject + 3, ",/\"\\+=$`") == NULL)
+		snprintf(buf, size, "/%s", ca->subject);
+	else
+		snprintf(buf, size, "<server-ca.crt's subject: /C=../CN=..>");
+}
+
+char *
+ca_reissue_hint(const struct cert *ca, const char *what, int resign_leaf)
+{
+	char subj[300];
+
+	subj_arg(ca, subj, sizeof(subj));
+	if (resign_leaf)
+		return str_printf("%s, then re-sign the server certificate (its "
+		    "authorityKeyIdentifier must name the new one): openssl "
+		    "req -new -x509 -key server-ca.key -days 3650 -subj \"%s\" "
+		    "-addext \"basicConstraints=critical,CA:TRUE\" -addext "
+		    "\"keyUsage=critical,keyCertSign,cRLSign\" -addext "
+		    "\"subjectKeyIdentifier=hash\" -out server-ca.crt && "
+		    "openssl x509 -req -in server.csr -days 365 -CA "
+		    "server-ca.crt -CAkey server-ca.key -CAcreateserial "
+		    "-extfile san.ext -out server.crt", what, subj);
+	return str_printf("%s with its own key and subject, so server.crt "
+	    "stays valid: openssl req -new -x509 -key server-ca.key -days "
+	    "3650 -subj \"%s\" -addext \"basicConstraints=critical,CA:TRUE\" "
+	    "-addext \"keyUsage=critical,keyCertSign,cRLSign\" -addext "
+	    "\"subjectKeyIdentifier=hash\" -out server-ca.crt; then give "
+	    "clients the new server-ca.crt", what, subj);
+}

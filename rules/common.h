@@ -43,6 +43,17 @@ void profiles_split(const struct cert_name *names, size_t n,
     const struct endpoint *ep, char *acc, size_t acclen, char *ref,
     size_t reflen);
 
+/*
+ * ca_reissue_hint - the openssl command that re-issues the CA certificate
+ * ca with its own key and subject and the extensions strict verifiers
+ * want; with resign_leaf, followed by re-signing server.crt (its
+ * authorityKeyIdentifier must then name the new key identifier).  what
+ * starts the sentence ("re-issue the CA certificate").  Heap string, NULL
+ * when out of memory.
+ */
+char *ca_reissue_hint(const struct cert *ca, const char *what,
+    int resign_leaf);
+
 /* name_is_ip_text - 1 if the bytes are the text of an IPv4/IPv6 address. */
 int name_is_ip_text(const unsigned char *p, size_t len);
 

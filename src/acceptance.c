@@ -3,6 +3,7 @@
  */
 #include "acceptance.h"
 #include "hostmatch.h"
+#include "keycheck.h"
 #include "util.h"
 
 #include <mbedtls/asn1.h>
@@ -59,27 +60,22 @@ set(struct verdict *v, int accept, const char *code, const char *fmt, ...)
 	return v->reason != NULL ? 1 : -1;
 }
 
-#define OID_IS(s, o) oid_is((s), (o), sizeof(o) - 1)
 
 const char *
 sig_is_weak(const struct certinfo *ci)
 {
-	static const struct { const char *oid; size_t len; const char *name; }
-	weak[] = {
-		{ "\x2A\x86\x48\x86\xF7\x0D\x01\x01\x02", 9, "MD2" },
-		{ "\x2A\x86\x48\x86\xF7\x0D\x01\x01\x03", 9, "MD4" },
-		{ "\x2A\x86\x48\x86\xF7\x0D\x01\x01\x04", 9, "MD5" },
-		{ "\x2A\x86\x48\x86\xF7\x0D\x01\x01\x05", 9, "SHA-1" },
-		{ "\x2A\x86\x48\xCE\x3D\x04\x01", 7, "SHA-1" },
-		{ "\x2A\x86\x48\xCE\x38\x04\x03", 7, "SHA-1" },
-		{ "\x2B\x0E\x03\x02\x1D", 5, "SHA-1" },
-	};
-	size_t i;
+	const char *alg = keycheck_weak_sig(ci->sig_oid);
 
-	for (i = 0; i < CG_ARRAY_LEN(weak); i++)
-		if (oid_is(ci->sig_oid, weak[i].oid, weak[i].len))
-			return weak[i].name;
-	return NULL;
+	/* One table of weak algorithms (keycheck.c); here, the digest. */
+	if (alg == NULL)
+		return NULL;
+	if (strstr(alg, "md5") != NULL)
+		return "MD5";
+	if (strstr(alg, "md2") != NULL)
+		return "MD2";
+	if (strstr(alg, "md4") != NULL)
+		return "MD4";
+	return "SHA-1";
 }
 
 /* The named curve of an EC key, from its SPKI parameters. */
