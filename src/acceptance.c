@@ -447,6 +447,35 @@ chain_back(const struct client_profile *cp, const struct bundle *b,
 	return 0;
 }
 
+/* "DNS:a, IP:b, CN=c" for the leaf's names (heap; NULL out of memory). */
+static char *
+leaf_names(const struct cert *c)
+{
+	char *acc = str_dup(""), *v, *n, ip[64];
+	size_t i;
+
+	for (i = 0; acc != NULL && i < c->nnames; i++) {
+		const struct cert_name *nm = &c->names[i];
+
+		if (nm->type == NAME_IP)
+			v = str_dup(ip_format(nm->value.p, nm->value.len, ip,
+			    sizeof(ip)));
+		else
+			v = str_printable(nm->value.p, nm->value.len);
+		n = v == NULL ? NULL : str_printf("%s%s%s%s", acc,
+		    *acc ? ", " : "", nm->type == NAME_DNS ? "DNS:" :
+		    nm->type == NAME_IP ? "IP:" : "CN=", v);
+		free(v);
+		free(acc);
+		acc = n;
+	}
+	if (acc != NULL && *acc == '\0') {
+		free(acc);
+		acc = str_dup("none");
+	}
+	return acc;
+}
+
 static int
 host_check(const struct client_profile *cp, const struct bundle *b,
     const struct endpoint *ep, struct verdict *v)
@@ -481,8 +510,12 @@ host_check(const struct client_profile *cp, const struct bundle *b,
 		return set(v, 0, "ipv6", "PgJDBC passes the bracketed host "
 		    "[%s] to its hostname verifier, so an IPv6 endpoint never "
 		    "matches", ep->host);
-	return set(v, 0, "name", "no name of the certificate matches %s "
-	    "the way %s compares names", ep->host, cp->name);
+	if ((bad = leaf_names(leaf)) == NULL)
+		return -1;
+	r = set(v, 0, "name", "none of the certificate's names (%s) matches "
+	    "%s the way %s compares them", bad, ep->host, cp->name);
+	free(bad);
+	return r;
 }
 
 /* The server a client's reason may mention. */
