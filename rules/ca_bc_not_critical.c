@@ -19,7 +19,8 @@ check(const struct rule *self, const struct bundle *b, struct findings *out)
 	    !ca->info.has_bc || !ca->info.bc_ca || ca->info.bc_critical)
 		return 0;
 	cert_display_name(ca, dn, sizeof(dn));
-	if ((hint = ca_reissue_hint(ca, "re-issue the CA certificate", 0)) == NULL)
+	hint = ca_reissue_hint(ca, "re-issue the CA certificate", 0);
+	if (hint == NULL)
 		return -1;
 	ret = finding_add(out, self, &ca->loc, NULL, hint,
 	    "the CA certificate (%s) has basicConstraints CA:TRUE not "

@@ -19,7 +19,8 @@ check(const struct rule *self, const struct bundle *b, struct findings *out)
 	    ca->info.has_ku || !ca->info.has_bc || !ca->info.bc_ca)
 		return 0;       /* no CA:TRUE at all: ca-not-ca */
 	cert_display_name(ca, dn, sizeof(dn));
-	if ((hint = ca_reissue_hint(ca, "re-issue the CA certificate", 0)) == NULL)
+	hint = ca_reissue_hint(ca, "re-issue the CA certificate", 0);
+	if (hint == NULL)
 		return -1;
 	ret = finding_add(out, self, &ca->loc, NULL, hint,
 	    "the CA certificate (%s) has no keyUsage extension: python "

@@ -19,7 +19,9 @@ check(const struct rule *self, const struct bundle *b, struct findings *out)
 	    ca->info.has_skid || !ca->info.has_bc || !ca->info.bc_ca)
 		return 0;
 	cert_display_name(ca, dn, sizeof(dn));
-	if ((hint = ca_reissue_hint(ca, "re-issue the CA certificate with its own key and a key identifier", 1)) == NULL)
+	hint = ca_reissue_hint(ca, "re-issue the CA certificate with "
+	    "its own key and a key identifier", 1);
+	if (hint == NULL)
 		return -1;
 	ret = finding_add(out, self, &ca->loc, NULL, hint,
 	    "the CA certificate (%s) has no subjectKeyIdentifier: python "

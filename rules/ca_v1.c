@@ -18,7 +18,9 @@ check(const struct rule *self, const struct bundle *b, struct findings *out)
 	if (ca == NULL || ca == b->leaf || ca->info.version != 1)
 		return 0;
 	cert_display_name(ca, dn, sizeof(dn));
-	if ((hint = ca_reissue_hint(ca, "re-issue the CA certificate as version 3", 0)) == NULL)
+	hint = ca_reissue_hint(ca, "re-issue the CA certificate as "
+	    "version 3", 0);
+	if (hint == NULL)
 		return -1;
 	ret = finding_add(out, self, &ca->loc, NULL, hint,
 	    "the CA certificate (%s) is X.509 version 1, with no "

@@ -13,7 +13,12 @@ const struct rule rule_cert_expired = {
 	.id = "cert-expired",
 	.severity = SEV_ERROR,
 	.summary = "the server certificate's validity has ended at --now",
-	.rationale = "RFC 5280 section 4.1.2.5: a certificate is not valid after notAfter. OpenSSL-based clients fail with \"certificate has expired\"; every client in verify-ca or verify-full refuses the connection.",
-	.hint = "re-sign: openssl x509 -req -in server.csr -days 365 -CA server-ca.crt -CAkey server-ca.key -CAcreateserial -extfile san.ext -out server.crt",
+	.rationale = "RFC 5280 section 4.1.2.5: a certificate is not valid "
+	    "after notAfter. OpenSSL-based clients fail with \"certificate "
+	    "has expired\"; every client in verify-ca or verify-full refuses "
+	    "the connection.",
+	.hint = "re-sign: openssl x509 -req -in server.csr -days 365 -CA "
+	    "server-ca.crt -CAkey server-ca.key -CAcreateserial -extfile "
+	    "san.ext -out server.crt",
 	.check = check,
 };

@@ -71,7 +71,8 @@ check(const struct rule *self, const struct bundle *b, struct findings *out)
 	    "lacks%s: the request's extensions were not copied when it was "
 	    "signed ('openssl x509 -req' ignores them); libpq, mariadb, mysql, "
 	    "python, go, pgjdbc and connector-j refuse %s in verify-full "
-	    "unless the subject CN happens to match (go never uses the CN)", r->loc.file, r->loc.line,
+	    "unless the subject CN happens to match (go never uses the CN)",
+	    r->loc.file, r->loc.line,
 	    missing == 1 ? "a subjectAltName" : "subjectAltNames",
 	    missing == asked && c->info.nsan == 0 ? " (it has no "
 	    "subjectAltName at all)" : "", list);
